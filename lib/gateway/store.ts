@@ -1,0 +1,52 @@
+import type { TokenUsage } from "./usage/normalize-usage";
+
+/**
+ * What the gateway core needs from persistence. The core depends on this
+ * interface only; lib/db implements it with Prisma, tests with memory.
+ */
+
+export interface Caller {
+  userId: string;
+  apiKeyId: string | null;
+}
+
+export type GenerationStatus = "success" | "error" | "cancelled";
+
+/** One request that reached a provider, as recorded and billed. */
+export interface GenerationRecord {
+  id: string;
+  userId: string;
+  apiKeyId: string | null;
+  requestedModel: string;
+  model: string;
+  providerId: string;
+  providerName: string;
+  providerModel: string;
+  upstreamId: string | null;
+  usage: TokenUsage;
+  /** True when the provider reported no usage and it was counted by us. */
+  usageEstimated: boolean;
+  costMicros: bigint;
+  status: GenerationStatus;
+  httpStatus: number | null;
+  errorMessage: string | null;
+  finishReason: string | null;
+  nativeFinishReason: string | null;
+  streamed: boolean;
+  cancelled: boolean;
+  latencyMs: number;
+  timeToFirstTokenMs: number | null;
+  createdAt: Date;
+  completedAt: Date;
+}
+
+export interface GatewayStore {
+  /** The owner of an enabled API key, or null. `secret` is the key as the client sent it. */
+  findCallerByApiKey(secret: string): Promise<Caller | null>;
+  /** The balance derived from the ledger, in micro-dollars. */
+  getBalanceMicros(userId: string): Promise<bigint>;
+  /** Writes the generation and its ledger debit together, all or nothing. */
+  recordGeneration(record: GenerationRecord): Promise<void>;
+  /** A generation of the given user's, or null (also when it is someone else's). */
+  findGeneration(input: { id: string; userId: string }): Promise<GenerationRecord | null>;
+}
