@@ -1,0 +1,140 @@
+import type { ChatCompletionChunk } from "../chat-types";
+import type { GatewayError } from "../errors";
+import type { FinishedGeneration, GenerationOutcome, GenerationTracker } from "./generation-tracker";
+import { toClientUsage } from "./to-client-usage";
+
+const encoder = new TextEncoder();
+const KEEP_ALIVE = encoder.encode(": SWITCHYARD PROCESSING\n\n");
+const DONE = encoder.encode("data: [DONE]\n\n");
+
+export interface SseStreamOptions {
+  chunks: AsyncIterable<ChatCompletionChunk>;
+  tracker: GenerationTracker;
+  /** Rewrites an upstream chunk for the client (our id, model and provider). */
+  present: (chunk: ChatCompletionChunk) => Record<string, unknown>;
+  /** Persists the finished generation; called exactly once. */
+  settle: (outcome: GenerationOutcome) => Promise<FinishedGeneration>;
+  /** Aborts the upstream request because the client went away. */
+  abortUpstream: () => void;
+  /** Turns whatever broke the stream into the error the client is told. */
+  toError: (error: unknown) => GatewayError;
+  /** Aborted when the client disconnects (the request's signal). */
+  clientSignal?: AbortSignal;
+  keepAliveMs: number;
+}
+
+/**
+ * The client's SSE stream: upstream deltas pass through as they arrive
+ * (pull-driven, so a slow client slows the upstream read instead of filling
+ * memory), comments keep the connection alive until the first token, the
+ * usage chunk with cost always comes last, then [DONE]. A failure after the
+ * stream started is sent as a `data:` event with an `error` object, and the
+ * stream ends. Every way out settles the generation once.
+ */
+export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8Array> {
+  const { tracker } = options;
+  const iterator = options.chunks[Symbol.asyncIterator]();
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
+  let clientGone = false;
+  let lastChunk: ChatCompletionChunk | undefined;
+
+  const stopKeepAlive = () => {
+    if (keepAlive !== undefined) clearInterval(keepAlive);
+    keepAlive = undefined;
+  };
+
+  const onClientGone = () => {
+    if (clientGone || tracker.isFinished) return;
+    clientGone = true;
+    stopKeepAlive();
+    options.abortUpstream();
+    iterator.return?.()?.catch(() => undefined);
+    void options.settle({ status: "cancelled", httpStatus: 499, errorMessage: "Client closed the connection." }).catch(logSettleFailure);
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        options.clientSignal?.addEventListener("abort", onClientGone, { once: true });
+        keepAlive = setInterval(() => {
+          if (tracker.firstTokenAt !== null) stopKeepAlive();
+          else controller.enqueue(KEEP_ALIVE);
+        }, options.keepAliveMs);
+      },
+
+      async pull(controller) {
+        try {
+          // A pull must enqueue something or end the stream: the stream does
+          // not ask again on its own, so held-back chunks loop here.
+          for (;;) {
+            const next = await iterator.next();
+            if (clientGone) return;
+            if (next.done) {
+              stopKeepAlive();
+              const finished = await options.settle({ status: "success", httpStatus: 200 });
+              controller.enqueue(encodeEvent(finalUsageChunk(options, lastChunk, finished)));
+              controller.enqueue(DONE);
+              controller.close();
+              return;
+            }
+            const chunk = next.value;
+            tracker.observeChunk(chunk);
+            lastChunk = chunk;
+            if (tracker.firstTokenAt !== null) stopKeepAlive();
+            // The usage-only chunk is held back: ours, with cost, closes the stream.
+            if (chunk.choices.length === 0 && chunk.usage) continue;
+            controller.enqueue(encodeEvent(options.present({ ...chunk, usage: undefined })));
+            return;
+          }
+        } catch (error) {
+          stopKeepAlive();
+          if (clientGone) return;
+          const gatewayError = options.toError(error);
+          await options
+            .settle({ status: "error", httpStatus: gatewayError.status, errorMessage: gatewayError.message })
+            .catch(logSettleFailure);
+          controller.enqueue(encodeEvent(errorEvent(options, lastChunk, gatewayError)));
+          controller.close();
+        }
+      },
+
+      cancel() {
+        onClientGone();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+function finalUsageChunk(options: SseStreamOptions, last: ChatCompletionChunk | undefined, finished: FinishedGeneration) {
+  const presented = options.present({
+    id: last?.id ?? "",
+    object: "chat.completion.chunk",
+    created: last?.created ?? Math.floor(Date.now() / 1000),
+    model: last?.model ?? "",
+    choices: [],
+  });
+  return { ...presented, usage: toClientUsage(finished.record.usage, finished.cost) };
+}
+
+function errorEvent(options: SseStreamOptions, last: ChatCompletionChunk | undefined, error: GatewayError) {
+  const presented = options.present({
+    id: last?.id ?? "",
+    object: "chat.completion.chunk",
+    created: last?.created ?? Math.floor(Date.now() / 1000),
+    model: last?.model ?? "",
+    choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
+  });
+  return {
+    ...presented,
+    error: { message: error.message, type: error.type, code: error.status, param: error.param },
+  };
+}
+
+function encodeEvent(payload: unknown): Uint8Array {
+  return encoder.encode(`data: ${JSON.stringify(payload)}\n\n`);
+}
+
+function logSettleFailure(error: unknown) {
+  console.error("[gateway] could not record a generation:", error);
+}
