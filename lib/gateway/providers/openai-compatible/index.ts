@@ -1,0 +1,16 @@
+export { createOpenAICompatibleAdapter, type OpenAICompatibleAdapterConfig } from "./openai-compatible-adapter";
+export {
+  createOpenAICompatibleHttpError,
+  createOpenAICompatibleInvalidResponseError,
+  createOpenAICompatiblePayloadError,
+  rethrowAsUpstreamError,
+  type ErrorContext,
+} from "./openai-compatible-error";
+export {
+  createOpenAICompatibleProvider,
+  openAICompatibleProviders,
+  resolveBaseUrl,
+  type OpenAICompatibleProviderConfig,
+  type ProviderSettings,
+} from "./providers-config";
+export { openAICompatibleChunkSchema, openAICompatibleCompletionSchema, openAICompatibleErrorBodySchema } from "./openai-compatible-api";
