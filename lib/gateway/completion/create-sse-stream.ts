@@ -107,28 +107,26 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
 }
 
 function finalUsageChunk(options: SseStreamOptions, last: ChatCompletionChunk | undefined, finished: FinishedGeneration) {
-  const presented = options.present({
-    id: last?.id ?? "",
-    object: "chat.completion.chunk",
-    created: last?.created ?? Math.floor(Date.now() / 1000),
-    model: last?.model ?? "",
-    choices: [],
-  });
-  return { ...presented, usage: toClientUsage(finished.record.usage, finished.cost) };
+  return { ...closingChunk(options, last, []), usage: toClientUsage(finished.record.usage, finished.cost) };
 }
 
 function errorEvent(options: SseStreamOptions, last: ChatCompletionChunk | undefined, error: GatewayError) {
-  const presented = options.present({
+  const choices = [{ index: 0, delta: { content: "" }, finish_reason: "error" }];
+  return {
+    ...closingChunk(options, last, choices),
+    error: { message: error.message, type: error.type, code: error.status, param: error.param },
+  };
+}
+
+/** A chunk of the gateway's own that ends the stream, shaped like the ones before it. */
+function closingChunk(options: SseStreamOptions, last: ChatCompletionChunk | undefined, choices: unknown[]) {
+  return options.present({
     id: last?.id ?? "",
     object: "chat.completion.chunk",
     created: last?.created ?? Math.floor(Date.now() / 1000),
     model: last?.model ?? "",
-    choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
+    choices,
   });
-  return {
-    ...presented,
-    error: { message: error.message, type: error.type, code: error.status, param: error.param },
-  };
 }
 
 function encodeEvent(payload: unknown): Uint8Array {
