@@ -111,7 +111,7 @@ function finalUsageChunk(options: SseStreamOptions, last: ChatCompletionChunk | 
 }
 
 function errorEvent(options: SseStreamOptions, last: ChatCompletionChunk | undefined, error: GatewayError) {
-  const choices = [{ index: 0, delta: { content: "" }, finish_reason: "error" }];
+  const choices: ChatCompletionChunk["choices"] = [{ index: 0, delta: { content: "" }, finish_reason: "error" }];
   return {
     ...closingChunk(options, last, choices),
     error: { message: error.message, type: error.type, code: error.status, param: error.param },
@@ -119,7 +119,7 @@ function errorEvent(options: SseStreamOptions, last: ChatCompletionChunk | undef
 }
 
 /** A chunk of the gateway's own that ends the stream, shaped like the ones before it. */
-function closingChunk(options: SseStreamOptions, last: ChatCompletionChunk | undefined, choices: unknown[]) {
+function closingChunk(options: SseStreamOptions, last: ChatCompletionChunk | undefined, choices: ChatCompletionChunk["choices"]) {
   return options.present({
     id: last?.id ?? "",
     object: "chat.completion.chunk",
