@@ -1,0 +1,15 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page shows the quickstart and the routable models", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("title")).toHaveText("Switchyard");
+  await expect(page.getByTestId("curl-example")).toContainText("/api/v1/chat/completions");
+  const rows = page.getByTestId("model-row");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThanOrEqual(4);
+  await expect(page.getByTestId("model-table")).toContainText("simulated/swift-mini");
+  await expect(page.getByTestId("model-table")).toContainText("free");
+  await page.screenshot({ path: "e2e/screenshots/home-wide.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "e2e/screenshots/home-narrow.png", fullPage: true });
+});

@@ -1,0 +1,13 @@
+import { ensureBuild } from "../../scripts/lib/ensure-build.mjs";
+import { startApp } from "./start-app";
+
+/**
+ * Builds if needed, starts the production server with the simulated
+ * provider on a fresh database, and hands its address to the tests.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  ensureBuild(process.cwd());
+  const app = await startApp({ env: { SIMULATED_PROVIDER: "on", SIMULATED_SPEED: "0.2" } });
+  process.env.E2E_BASE_URL = app.origin;
+  return () => app.stop();
+}

@@ -1,0 +1,3 @@
+// Stands in for the `server-only` package under Vitest and scripts, where
+// there is no client bundle to protect.
+export {};
