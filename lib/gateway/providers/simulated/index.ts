@@ -28,7 +28,6 @@ import { checkRequestSupport } from "./check-request-support";
 import { countPromptTokens } from "./count-prompt-tokens";
 import { createRandomFor } from "./create-random";
 import { detectFaults, slowFaultFactor } from "./detect-faults";
-import { parseSimulatedRequest } from "./parse-simulated-request";
 import { planReply } from "./plan-reply";
 import { planTiming } from "./plan-timing";
 import { createFaultError, createMidstreamError, createRejectionError, simulatedProviderId } from "./simulated-error";
@@ -53,9 +52,8 @@ export function createSimulatedProvider(options: SimulatedProviderOptions): Prov
   let responseCount = 0;
 
   /** Everything before the first byte: a failure here is a rejected promise, not a broken stream. */
-  async function prepare(upstreamRequest: UpstreamChatRequest, signal: AbortSignal) {
+  async function prepare(request: UpstreamChatRequest, signal: AbortSignal) {
     signal.throwIfAborted();
-    const request = parseSimulatedRequest(upstreamRequest);
     const simulated = findSimulatedModel(request.model);
     if (!simulated) throw createRejectionError(404, `The model '${request.model}' does not exist.`, "model");
     const faults = detectFaults(request.messages);
