@@ -227,6 +227,23 @@ describe("createChatCompletion", () => {
     expect(memory.generations[0]).toMatchObject({ status: "error", httpStatus: 429, costMicros: 0n });
   });
 
+  it("answers 408 and records the attempt when the provider does not answer in time", async () => {
+    const { dependencies, memory } = setup({
+      stream: (options) => ({
+        async *[Symbol.asyncIterator]() {
+          await new Promise((_, reject) => options.signal.addEventListener("abort", () => reject(options.signal.reason)));
+        },
+      }),
+    });
+    dependencies.settings.upstreamTimeoutMs = 30;
+    const outcome = await createChatCompletion(dependencies, { request: request({ stream: true }), caller });
+    if (outcome.type !== "stream") throw new Error("expected a stream");
+    const last = JSON.parse(dataEvents(await readAll(outcome.stream)).at(-1)!) as { error: { code: number; message: string } };
+    expect(last.error.code).toBe(408);
+    expect(last.error.message).toContain("did not answer in time");
+    expect(memory.generations[0]).toMatchObject({ status: "error", httpStatus: 408 });
+  });
+
   it("refuses unknown models, empty balances and too many free requests", async () => {
     const { dependencies } = setup({ complete: () => ({ id: "x", object: "chat.completion", created: 1, model: "m", choices: [] }) }, 0n);
     await expect(createChatCompletion(dependencies, { request: request({ model: "nobody/none" }), caller })).rejects.toMatchObject({ status: 404 });
