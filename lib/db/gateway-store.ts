@@ -4,16 +4,23 @@ import type { Caller, GatewayStore, GenerationRecord, GenerationStatus } from ".
 import { getPrisma, type PrismaClient } from "./client";
 
 const CALLER_CACHE_MS = 5_000;
+const BALANCE_CACHE_MS = 5_000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 /**
  * The gateway's persistence on Prisma. Key lookups are cached for a few
  * seconds (a disabled key stops working within that window) and `lastUsedAt`
  * is written at most once a minute per key, to keep writes off most requests.
+ *
+ * Balances are summed from the ledger at most every few seconds per user and
+ * kept current in between with the debits this process records, so the
+ * request path does no aggregate over a ledger that grows with every request.
+ * Debits made by other instances show up at the next refresh.
  */
 export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): GatewayStore {
   const callers = new Map<string, { caller: Caller | null; expiresAt: number }>();
   const lastUsedWrites = new Map<string, number>();
+  const balances = new Map<string, { micros: bigint; loadedAt: number }>();
 
   return {
     async findCallerByApiKey(secret) {
@@ -37,8 +44,14 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
     },
 
     async getBalanceMicros(userId) {
+      const now = Date.now();
+      const cached = balances.get(userId);
+      if (cached && now - cached.loadedAt < BALANCE_CACHE_MS) return cached.micros;
       const result = await prisma.creditLedgerEntry.aggregate({ where: { userId }, _sum: { amountMicros: true } });
-      return result._sum.amountMicros ?? 0n;
+      const micros = result._sum.amountMicros ?? 0n;
+      if (balances.size > 10_000) balances.clear();
+      balances.set(userId, { micros, loadedAt: now });
+      return micros;
     },
 
     async recordGeneration(record) {
@@ -57,6 +70,8 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
         },
       });
       await prisma.$transaction([generation, debit]);
+      const cached = balances.get(record.userId);
+      if (cached) cached.micros -= record.costMicros;
     },
 
     async findGeneration({ id, userId }) {
