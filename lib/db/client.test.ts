@@ -73,6 +73,14 @@ describe("Prisma client on SQLite", () => {
     prisma = createPrismaClient({ databaseUrl: database.url });
     await exerciseClient(prisma);
   });
+
+  it("commits without an fsync each time: WAL with synchronous = NORMAL", async () => {
+    prisma = createPrismaClient({ databaseUrl: database.url });
+    const [journal] = await prisma.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
+    const [sync] = await prisma.$queryRawUnsafe<Array<{ synchronous: bigint | number }>>("PRAGMA synchronous");
+    expect(journal?.journal_mode).toBe("wal");
+    expect(Number(sync?.synchronous)).toBe(1);
+  });
 });
 
 describe("getPrisma", () => {

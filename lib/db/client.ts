@@ -31,7 +31,15 @@ export function createPrismaClient(options: { databaseUrl: string }): PrismaClie
     mkdirSync(path.dirname(filePath), { recursive: true });
     enableWriteAheadLog(filePath);
   }
-  return new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url: filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  const client = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url: filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  // The adapter holds one connection, so this applies to every later query.
+  // With WAL, NORMAL syncs at checkpoints instead of on every commit (an
+  // fsync per request otherwise); a commit still survives a process crash,
+  // only an OS crash or power loss can take the last ones.
+  client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch((error: unknown) => {
+    console.warn("[db] could not set synchronous = NORMAL:", error);
+  });
+  return client;
 }
 
 /**
