@@ -43,19 +43,25 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
     keepAlive = undefined;
   };
 
-  const onClientGone = () => {
-    if (clientGone || tracker.isFinished) return;
+  let recordingCancellation: Promise<unknown> | undefined;
+  /** Resolves once the cancelled generation is recorded, so a reader that cancels can wait for it. */
+  const onClientGone = (): Promise<unknown> => {
+    if (recordingCancellation) return recordingCancellation;
+    if (tracker.isFinished) return Promise.resolve();
     clientGone = true;
     stopKeepAlive();
     options.abortUpstream();
     iterator.return?.()?.catch(() => undefined);
-    void options.settle({ status: "cancelled", httpStatus: 499, errorMessage: "Client closed the connection." }).catch(logSettleFailure);
+    recordingCancellation = options
+      .settle({ status: "cancelled", httpStatus: 499, errorMessage: "Client closed the connection." })
+      .catch(logSettleFailure);
+    return recordingCancellation;
   };
 
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        options.clientSignal?.addEventListener("abort", onClientGone, { once: true });
+        options.clientSignal?.addEventListener("abort", () => void onClientGone(), { once: true });
         keepAlive = setInterval(() => {
           if (tracker.firstTokenAt !== null) stopKeepAlive();
           else controller.enqueue(KEEP_ALIVE);
@@ -98,8 +104,8 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
         }
       },
 
-      cancel() {
-        onClientGone();
+      async cancel() {
+        await onClientGone();
       },
     },
     { highWaterMark: 1 },
