@@ -9,5 +9,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   ensureBuild(process.cwd());
   const app = await startApp({ env: { SIMULATED_PROVIDER: "on", SIMULATED_SPEED: "0.2" } });
   process.env.E2E_BASE_URL = app.origin;
+  // Tests grant credits with the admin command against the same database.
+  process.env.E2E_DATABASE_URL = app.databaseUrl;
   return () => app.stop();
 }
