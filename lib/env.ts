@@ -50,6 +50,14 @@ const envSchema = z.object({
   /** Free-model limits per account. */
   FREE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   FREE_REQUESTS_PER_DAY: z.coerce.number().int().min(1).default(200),
+  /** Signs and encrypts session cookies; `npm start` generates one into ./data/auth-secret when unset. */
+  AUTH_SECRET: optionalString,
+  /** "Sign in with GitHub" appears only when both are set. */
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  /** "Sign in with Google" appears only when both are set. */
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -16,10 +16,15 @@ const { defaultDatabaseUrl } = await tsImport("../lib/db/database-url.ts", impor
 const { applied } = await applyMigrations({ databaseUrl: process.env.DATABASE_URL || defaultDatabaseUrl });
 if (applied.length > 0) console.log(`[switchyard] applied migrations: ${applied.join(", ")}`);
 
+// Sessions need a signing secret; rather than make every install set one,
+// generate it on the first start and keep it in ./data (see lib/auth/auth-secret.ts).
+const { loadOrCreateAuthSecret } = await tsImport("../lib/auth/auth-secret.ts", import.meta.url);
+const authSecret = process.env.AUTH_SECRET || loadOrCreateAuthSecret();
+
 const port = process.env.PORT || "3000";
 const args = [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", port];
 if (process.env.HOSTNAME) args.push("--hostname", process.env.HOSTNAME);
-const server = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const server = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, AUTH_SECRET: authSecret, NEXT_TELEMETRY_DISABLED: "1" } });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.kill(signal));
