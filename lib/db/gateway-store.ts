@@ -15,7 +15,8 @@ const LAST_USED_WRITE_INTERVAL_MS = 60_000;
  * Balances are summed from the ledger at most every few seconds per user and
  * kept current in between with the debits this process records, so the
  * request path does no aggregate over a ledger that grows with every request.
- * Debits made by other instances show up at the next refresh.
+ * Debits made by other instances show up at the next refresh; an empty
+ * balance is never cached, so a grant to it is seen on the next request.
  */
 export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): GatewayStore {
   const callers = new Map<string, { caller: Caller | null; expiresAt: number }>();
@@ -46,7 +47,9 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
     async getBalanceMicros(userId) {
       const now = Date.now();
       const cached = balances.get(userId);
-      if (cached && now - cached.loadedAt < BALANCE_CACHE_MS) return cached.micros;
+      // An empty account is read fresh each time, so credits granted to it
+      // (by an admin or a purchase, in any process) work at once.
+      if (cached && cached.micros > 0n && now - cached.loadedAt < BALANCE_CACHE_MS) return cached.micros;
       const result = await prisma.creditLedgerEntry.aggregate({ where: { userId }, _sum: { amountMicros: true } });
       const micros = result._sum.amountMicros ?? 0n;
       if (balances.size > 10_000) balances.clear();
