@@ -13,6 +13,7 @@ export function buildChatCompletion(reply: PlannedReply, identity: ResponseIdent
         message: {
           role: "assistant",
           content: reply.content,
+          ...(reply.reasoning !== null ? { reasoning: reply.reasoning } : {}),
           ...(reply.toolCalls.length > 0 ? { tool_calls: reply.toolCalls } : {}),
           refusal: null,
         },

@@ -40,7 +40,7 @@ const prompts = [
 ];
 
 describe("the simulated provider", () => {
-  it("identifies itself and lists five simulated models with integer prices", async () => {
+  it("identifies itself and lists six simulated models with integer prices", async () => {
     expect(provider.id).toBe("simulated");
     expect(provider.name).toBe("Simulated");
     const models = await provider.listModels();
@@ -50,6 +50,7 @@ describe("the simulated provider", () => {
       "simulated/scout:free",
       "simulated/toolsmith",
       "simulated/lumen-vision",
+      "simulated/sage-thinker",
     ]);
     for (const model of models) {
       expect(model.name).toMatch(/^Simulated: /);
@@ -60,6 +61,8 @@ describe("the simulated provider", () => {
     expect(byId.get("simulated/scout:free")?.pricing).toEqual({ promptPerMillion: 0, completionPerMillion: 0 });
     expect(byId.get("simulated/sage-pro")?.pricing.cacheReadPerMillion).toBe(300_000);
     expect(byId.get("simulated/lumen-vision")?.inputModalities).toEqual(["text", "image"]);
+    expect(byId.get("simulated/sage-thinker")?.pricing.reasoningPerMillion).toBe(4_000_000);
+    expect(byId.get("simulated/sage-thinker")?.supportedParameters).toEqual(expect.arrayContaining(["reasoning", "include_reasoning"]));
     expect(byId.get("simulated/toolsmith")?.supportedParameters).toEqual(expect.arrayContaining(["tools", "tool_choice", "parallel_tool_calls"]));
   });
 
@@ -458,5 +461,111 @@ describe("fault injection", () => {
   it("keeps fault markers out of the answer", async () => {
     const completion = await complete(userRequest("swift-mini", "Explain volcanoes [fault:slow]"));
     expect(firstChoice(completion).message.content).not.toMatch(/\bfault\b|\[|\]/);
+  });
+});
+
+describe("reasoning (Sage Thinker)", () => {
+  const question = "How should I structure caching for a Python web API that talks to a slow database?";
+
+  it("returns its thinking as message.reasoning and bills it as reasoning tokens within completion tokens", async () => {
+    const completion = await complete(userRequest("sage-thinker", question));
+    const { message, finish_reason } = firstChoice(completion);
+    expect(finish_reason).toBe("stop");
+    const reasoning = message.reasoning ?? "";
+    expect(reasoning.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(2);
+    expect(reasoning.split(/(?<=[.!?])\s+/).length).toBeLessThanOrEqual(4);
+    expect(reasoning).toMatch(/caching/);
+    const reasoningTokens = tokenCount(reasoning);
+    expect(completion.usage?.completion_tokens_details?.reasoning_tokens).toBe(reasoningTokens);
+    expect(completion.usage?.completion_tokens).toBe(reasoningTokens + tokenCount(message.content ?? ""));
+  });
+
+  it("streams the reasoning before the content, reassembling to the non-streamed reply", async () => {
+    const request = userRequest("sage-thinker", question);
+    const completion = await complete(request);
+    const stream = await reassembleStream(await provider.streamChatCompletion({ ...request, stream: true }, options()));
+    const deltas = stream.chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.delta));
+    const firstContent = deltas.findIndex((delta) => typeof delta.content === "string");
+    const lastReasoning = deltas.findLastIndex((delta) => typeof delta.reasoning === "string");
+    expect(lastReasoning).toBeGreaterThan(0);
+    expect(firstContent).toBeGreaterThan(lastReasoning);
+    expect(deltas[0]?.role).toBe("assistant");
+    expect(deltas.map((delta) => delta.reasoning ?? "").join("")).toBe(firstChoice(completion).message.reasoning);
+    expect(stream.content).toBe(firstChoice(completion).message.content);
+    expect(stream.usage).toEqual(completion.usage);
+  });
+
+  it.each([{ reasoning: { exclude: true } }, { include_reasoning: false }])("hides the reasoning but still bills it with %j", async (extra) => {
+    const shown = await complete(userRequest("sage-thinker", question));
+    const request = userRequest("sage-thinker", question, extra);
+    const hidden = await complete(request);
+    expect(firstChoice(hidden).message.reasoning).toBeUndefined();
+    expect(firstChoice(hidden).message.content).toBe(firstChoice(shown).message.content);
+    expect(hidden.usage).toEqual(shown.usage);
+    expect(hidden.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+    const stream = await reassembleStream(await provider.streamChatCompletion({ ...request, stream: true }, options()));
+    expect(stream.chunks.some((chunk) => chunk.choices.some((choice) => choice.delta.reasoning !== undefined))).toBe(false);
+    expect(stream.usage).toEqual(shown.usage);
+  });
+
+  it("does not reason with reasoning.enabled false", async () => {
+    const request = userRequest("sage-thinker", question, { reasoning: { enabled: false } });
+    const completion = await complete(request);
+    const { message } = firstChoice(completion);
+    expect(message.reasoning).toBeUndefined();
+    expect(completion.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
+    expect(completion.usage?.completion_tokens).toBe(tokenCount(message.content ?? ""));
+    const stream = await reassembleStream(await provider.streamChatCompletion({ ...request, stream: true }, options()));
+    expect(stream.chunks.some((chunk) => chunk.choices.some((choice) => choice.delta.reasoning !== undefined))).toBe(false);
+  });
+
+  it("counts reasoning and answer against max_tokens, cutting inside the reasoning if need be", async () => {
+    const full = await complete(userRequest("sage-thinker", question));
+    const reasoningTokens = full.usage?.completion_tokens_details?.reasoning_tokens ?? 0;
+
+    const midThought = await complete(userRequest("sage-thinker", question, { max_tokens: 5 }));
+    expect(firstChoice(midThought).finish_reason).toBe("length");
+    expect(firstChoice(midThought).message.content).toBe("");
+    expect(firstChoice(midThought).message.reasoning).toBe(firstChoice(full).message.reasoning?.slice(0, firstChoice(midThought).message.reasoning?.length));
+    expect(midThought.usage?.completion_tokens).toBe(5);
+    expect(midThought.usage?.completion_tokens_details?.reasoning_tokens).toBe(5);
+
+    const limit = reasoningTokens + 10;
+    const midAnswer = await complete(userRequest("sage-thinker", question, { max_tokens: limit }));
+    expect(firstChoice(midAnswer).finish_reason).toBe("length");
+    expect(firstChoice(midAnswer).message.reasoning).toBe(firstChoice(full).message.reasoning);
+    expect(midAnswer.usage?.completion_tokens).toBe(limit);
+    expect(tokenCount(firstChoice(midAnswer).message.content ?? "")).toBe(10);
+
+    const streamed = await reassembleStream(await provider.streamChatCompletion(userRequest("sage-thinker", question, { max_tokens: 5, stream: true }), options()));
+    expect(streamed.finishReason).toBe("length");
+    expect(streamed.usage).toEqual(midThought.usage);
+  });
+
+  it("reasons before calling a tool, and streams tool calls after the reasoning", async () => {
+    const request = userRequest("sage-thinker", "What's the weather in Lisbon?", { tools: [weatherTool], tool_choice: "required" });
+    const completion = await complete(request);
+    const choice = firstChoice(completion);
+    expect(choice.finish_reason).toBe("tool_calls");
+    expect(choice.message.reasoning).toMatch(/get_weather/);
+    expect(choice.message.tool_calls?.[0]?.function.name).toBe("get_weather");
+    const stream = await reassembleStream(await provider.streamChatCompletion({ ...request, stream: true }, options()));
+    expect(stream.toolCalls).toEqual(choice.message.tool_calls);
+    expect(stream.usage).toEqual(completion.usage);
+    const deltas = stream.chunks.flatMap((chunk) => chunk.choices.map((item) => item.delta));
+    expect(deltas.findIndex((delta) => delta.tool_calls)).toBeGreaterThan(deltas.findLastIndex((delta) => typeof delta.reasoning === "string"));
+  });
+
+  it("keeps fault injection working", async () => {
+    const error = await expectUpstreamError(complete(userRequest("sage-thinker", "hi [fault:503]")));
+    expect(error.upstreamStatus).toBe(503);
+    const stream = await provider.streamChatCompletion(userRequest("sage-thinker", "Tell me about lighthouses [fault:midstream]"), options());
+    await expectUpstreamError(reassembleStream(stream));
+  });
+
+  it("other models never reason, even when asked to", async () => {
+    const completion = await complete(userRequest("sage-pro", question, { reasoning: { enabled: true } }));
+    expect(firstChoice(completion).message.reasoning).toBeUndefined();
+    expect(completion.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
   });
 });

@@ -8,6 +8,12 @@
  * response_format always give the same text, tool calls and usage. Token
  * counts come from the real o200k_base tokenizer.
  *
+ * Sage Thinker reasons as OpenRouter's reasoning models do: a short thought
+ * before each answer, returned as `reasoning` (streamed first as
+ * `delta.reasoning`) and counted in `reasoning_tokens` and max_tokens.
+ * `reasoning: { exclude: true }` hides it but still bills it;
+ * `reasoning: { enabled: false }` turns it off.
+ *
  * Fault injection, for tests and demos. Put a marker anywhere in the last
  * user message:
  * - `[fault:<status>]`, e.g. `[fault:429]`, `[fault:500]`, `[fault:503]`:

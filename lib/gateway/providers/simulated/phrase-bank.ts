@@ -161,6 +161,37 @@ export const toolResultFollowUps = [
   "Given this, {subject} {predicate}.",
 ] as const;
 
+/** How a reasoning model opens its thinking; `{topic}` is the question's topic. */
+export const reasoningOpenings = [
+  "The user is asking about {topic}.",
+  "This question is about {topic}, so I need to work out what matters most there.",
+  "The user wants help with {topic}.",
+  "Okay, the question centres on {topic}.",
+] as const;
+
+/** For questions with no clear topic. */
+export const genericReasoningOpenings = [
+  "The user sent a short message without a clear topic.",
+  "There's no specific topic here, so I'll keep things general.",
+  "This is a brief message, so a short, friendly reply fits.",
+] as const;
+
+/** Thinking about what to say, filled like the answer's sentence templates. */
+export const reasoningSteps = [
+  "I could suggest they {action}, since {subject} {predicate}.",
+  "The main trade-off to mention is between {quality} and {quality2}.",
+  "It's probably best to {action} first and {action2} afterwards.",
+  "I should point out that {subject} {predicate}.",
+  "Maybe I should also mention why {subject} {predicate}.",
+] as const;
+
+export const reasoningPlans = [
+  "I'll open with a short overview, then give practical steps.",
+  "I'll keep the answer concise and offer to go deeper.",
+  "A few concrete steps should make the answer useful.",
+  "I'll structure the answer from the basics to the details.",
+] as const;
+
 export const cities = ["Lisbon, Portugal", "Kyoto, Japan", "Toronto, Canada", "Nairobi, Kenya", "Melbourne, Australia", "Oslo, Norway"] as const;
 export const personNames = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Edsger Dijkstra"] as const;
 export const tags = ["general", "follow-up", "review", "priority", "draft"] as const;

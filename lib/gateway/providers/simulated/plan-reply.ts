@@ -3,8 +3,9 @@ import type { ChatCompletionRequest, ChatMessage } from "../../schema/chat-compl
 import { applyStopSequences } from "./apply-stop-sequences";
 import { requestedMaximumTokens } from "./check-request-support";
 import { composeSentence } from "./compose-prose";
+import { composeReasoning, type ReasoningLeadsTo } from "./compose-reasoning";
 import { createRandomFor, hashText } from "./create-random";
-import { describeTopic, readQuestion } from "./extract-keywords";
+import { describeTopic, type Question, readQuestion } from "./extract-keywords";
 import { generateFromJsonSchema } from "./generate-from-json-schema";
 import { generateTextReply, generateToolResultReply } from "./generate-text-reply";
 import { planToolCalls } from "./plan-tool-calls";
@@ -17,11 +18,32 @@ export interface PlannedReply {
   /** null when the reply is tool calls, as in OpenAI's messages. */
   content: string | null;
   toolCalls: ToolCall[];
+  /** The thinking to return before the answer; null when the model did not reason or the client excluded it. */
+  reasoning: string | null;
+  /** Tokens spent reasoning, returned or not; part of completionTokens. */
+  reasoningTokens: number;
   finishReason: "stop" | "length" | "tool_calls";
   promptTokens: number;
   completionTokens: number;
   /** Seeds everything else about this reply (chunking, timing jitter). */
   seed: number;
+}
+
+type AnswerPlan = Pick<PlannedReply, "content" | "toolCalls" | "finishReason" | "completionTokens">;
+
+/**
+ * What a reasoning model does with its thinking, from OpenRouter's request
+ * fields: `reasoning.enabled: false` turns it off, while `reasoning.exclude:
+ * true` (or the older `include_reasoning: false`) still reasons, and bills
+ * it, but leaves it out of the response.
+ * @see https://openrouter.ai/docs/use-cases/reasoning-tokens
+ */
+export type ReasoningMode = "off" | "hidden" | "shown";
+
+export function readReasoningMode(simulated: SimulatedModel, request: ChatCompletionRequest): ReasoningMode {
+  if (!simulated.reasons || request.reasoning?.enabled === false) return "off";
+  if (request.reasoning?.exclude === true || request.include_reasoning === false) return "hidden";
+  return "shown";
 }
 
 const shortestReply = 30;
@@ -42,8 +64,59 @@ export function planReply(simulated: SimulatedModel, request: ChatCompletionRequ
   const questionText = lastUserMessage ? textOf(lastUserMessage) : "";
   const question = readQuestion(questionText);
   const maximumTokens = requestedMaximumTokens(request);
-
   const toolCalls = planToolCalls({ simulated, request, seed, question });
+  const lastMessage = request.messages.at(-1);
+  const answersToolResult = lastMessage !== undefined && (lastMessage.role === "tool" || lastMessage.role === "function");
+  const wantsJson = request.response_format?.type === "json_object" || request.response_format?.type === "json_schema";
+
+  const mode = readReasoningMode(simulated, request);
+  if (mode === "off") {
+    const answer = planAnswer({ request, seed, question, questionText, toolCalls, answersToolResult, maximumTokens });
+    return { ...answer, reasoning: null, reasoningTokens: 0, promptTokens, seed };
+  }
+
+  // The model thinks first, within the same max_tokens as its answer, so a
+  // tight limit can cut it off mid-thought.
+  const leadsTo: ReasoningLeadsTo =
+    toolCalls.length > 0
+      ? { kind: "tool-calls", toolNames: [...new Set(toolCalls.map((call) => call.function.name))] }
+      : answersToolResult
+        ? { kind: "tool-result", toolName: findToolName(request.messages, lastMessage) }
+        : wantsJson
+          ? { kind: "json" }
+          : { kind: "text" };
+  const thought = composeReasoning({ random: createRandomFor(seed, "reasoning"), question, leadsTo });
+  const limitedThought = maximumTokens === undefined ? { text: thought, truncated: false } : truncateToTokens(thought, maximumTokens);
+  const reasoningTokens = countTokens(limitedThought.text);
+  const reasoning = mode === "shown" ? limitedThought.text : null;
+  if (limitedThought.truncated) {
+    return { content: "", toolCalls: [], reasoning, reasoningTokens, finishReason: "length", promptTokens, completionTokens: reasoningTokens, seed };
+  }
+  const answer = planAnswer({
+    request,
+    seed,
+    question,
+    questionText,
+    toolCalls,
+    answersToolResult,
+    maximumTokens: maximumTokens === undefined ? undefined : maximumTokens - reasoningTokens,
+  });
+  return { ...answer, reasoning, reasoningTokens, promptTokens, completionTokens: reasoningTokens + answer.completionTokens, seed };
+}
+
+interface AnswerInput {
+  request: ChatCompletionRequest;
+  seed: number;
+  question: Question;
+  questionText: string;
+  toolCalls: ToolCall[];
+  answersToolResult: boolean;
+  /** What is left of max_tokens for the answer. */
+  maximumTokens: number | undefined;
+}
+
+/** The answer itself: tool calls, a reply to a tool result, JSON or prose. */
+function planAnswer({ request, seed, question, questionText, toolCalls, answersToolResult, maximumTokens }: AnswerInput): AnswerPlan {
   if (toolCalls.length > 0) {
     const fitted = fitToolCalls(toolCalls, maximumTokens);
     if (fitted.calls.length > 0) {
@@ -51,13 +124,11 @@ export function planReply(simulated: SimulatedModel, request: ChatCompletionRequ
         content: null,
         toolCalls: fitted.calls,
         finishReason: fitted.truncated ? "length" : "tool_calls",
-        promptTokens,
         completionTokens: countToolCallTokens(fitted.calls),
-        seed,
       };
     }
     // Not even one function name fits the limit: the model ran out before it began.
-    return { content: "", toolCalls: [], finishReason: "length", promptTokens, completionTokens: 0, seed };
+    return { content: "", toolCalls: [], finishReason: "length", completionTokens: 0 };
   }
 
   const lengthRandom = createRandomFor(seed, "length");
@@ -68,7 +139,7 @@ export function planReply(simulated: SimulatedModel, request: ChatCompletionRequ
   const textRandom = createRandomFor(seed, "text");
   const lastMessage = request.messages.at(-1);
   let text: string;
-  if (lastMessage && (lastMessage.role === "tool" || lastMessage.role === "function")) {
+  if (answersToolResult && lastMessage) {
     text = generateToolResultReply({
       random: textRandom,
       question,
@@ -87,6 +158,7 @@ export function planReply(simulated: SimulatedModel, request: ChatCompletionRequ
         };
     text = JSON.stringify(value);
   } else {
+    const lastUserMessage = findLastUserMessage(request.messages);
     text = generateTextReply({
       random: textRandom,
       question,
@@ -101,9 +173,7 @@ export function planReply(simulated: SimulatedModel, request: ChatCompletionRequ
     content: limited.text,
     toolCalls: [],
     finishReason: limited.truncated ? "length" : "stop",
-    promptTokens,
     completionTokens: countTokens(limited.text),
-    seed,
   };
 }
 
@@ -140,13 +210,13 @@ function fitToolCalls(toolCalls: readonly ToolCall[], maximumTokens: number | un
   return { calls, truncated: false };
 }
 
-/** OpenAI's usage shape; the simulation never caches prompts or reasons. */
+/** OpenAI's usage shape; the simulation never caches prompts. Reasoning is billed even when excluded. */
 export function usageOf(reply: PlannedReply): OpenAIUsage {
   return {
     prompt_tokens: reply.promptTokens,
     completion_tokens: reply.completionTokens,
     total_tokens: reply.promptTokens + reply.completionTokens,
     prompt_tokens_details: { cached_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: reply.reasoningTokens },
   };
 }

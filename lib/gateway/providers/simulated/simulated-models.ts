@@ -8,6 +8,8 @@ export interface SimulatedModel {
   tokensPerSecond: number;
   /** Calls a tool whenever tools are offered and tool_choice allows it. */
   prefersToolCalls: boolean;
+  /** Thinks before answering and returns the thinking as `reasoning`, as OpenRouter's reasoning models do. */
+  reasons: boolean;
 }
 
 /** Unix seconds; a fixed date keeps the catalog stable between restarts. */
@@ -34,6 +36,7 @@ export const simulatedModels: readonly SimulatedModel[] = [
     timeToFirstTokenMilliseconds: 150,
     tokensPerSecond: 150,
     prefersToolCalls: false,
+    reasons: false,
   },
   {
     model: {
@@ -57,6 +60,7 @@ export const simulatedModels: readonly SimulatedModel[] = [
     timeToFirstTokenMilliseconds: 600,
     tokensPerSecond: 40,
     prefersToolCalls: false,
+    reasons: false,
   },
   {
     model: {
@@ -75,6 +79,7 @@ export const simulatedModels: readonly SimulatedModel[] = [
     timeToFirstTokenMilliseconds: 350,
     tokensPerSecond: 80,
     prefersToolCalls: false,
+    reasons: false,
   },
   {
     model: {
@@ -93,6 +98,7 @@ export const simulatedModels: readonly SimulatedModel[] = [
     timeToFirstTokenMilliseconds: 300,
     tokensPerSecond: 90,
     prefersToolCalls: true,
+    reasons: false,
   },
   {
     model: {
@@ -111,6 +117,26 @@ export const simulatedModels: readonly SimulatedModel[] = [
     timeToFirstTokenMilliseconds: 450,
     tokensPerSecond: 70,
     prefersToolCalls: false,
+    reasons: false,
+  },
+  {
+    model: {
+      id: "simulated/sage-thinker",
+      providerModelId: "sage-thinker",
+      name: "Simulated: Sage Thinker",
+      description:
+        "A simulated reasoning model built into Switchyard that shows its reasoning: it thinks out loud before each answer, returns the thinking as reasoning and bills it as reasoning tokens. Both are generated locally, not by a real model.",
+      contextLength: 128_000,
+      maxOutputTokens: 16_384,
+      pricing: { promptPerMillion: 1_000_000, completionPerMillion: 4_000_000, reasoningPerMillion: 4_000_000 },
+      supportedParameters: [...samplingParameters, ...toolParameters, "response_format", "structured_outputs", "reasoning", "include_reasoning"],
+      inputModalities: ["text"],
+      created: addedAt,
+    },
+    timeToFirstTokenMilliseconds: 400,
+    tokensPerSecond: 60,
+    prefersToolCalls: false,
+    reasons: true,
   },
 ];
 

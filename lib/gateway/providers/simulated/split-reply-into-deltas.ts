@@ -11,14 +11,20 @@ export interface ReplyDelta {
 
 /**
  * Cuts a planned reply into stream deltas of one to three tokens, as real
- * models emit them. Tool calls follow OpenAI's stream: a first delta with the
- * call's index, id, type, name and empty arguments, then argument fragments.
- * The first delta carries the assistant role.
+ * models emit them. Reasoning, when returned, comes first as `reasoning`
+ * deltas, as OpenRouter streams it. Tool calls follow OpenAI's stream: a
+ * first delta with the call's index, id, type, name and empty arguments, then
+ * argument fragments. The first delta carries the assistant role.
  * @see https://platform.openai.com/docs/guides/function-calling#streaming
+ * @see https://openrouter.ai/docs/use-cases/reasoning-tokens
  */
 export function splitReplyIntoDeltas(reply: PlannedReply): ReplyDelta[] {
   const random = createRandomFor(reply.seed, "chunking");
+  const nextSize = () => random.integer(1, 3);
   const deltas: ReplyDelta[] = [];
+  for (const fragment of groupTokenPieces(reply.reasoning ?? "", nextSize)) {
+    deltas.push({ delta: { reasoning: fragment.text }, tokenCount: fragment.tokenCount });
+  }
 
   if (reply.toolCalls.length > 0) {
     reply.toolCalls.forEach((call, index) => {
@@ -28,7 +34,7 @@ export function splitReplyIntoDeltas(reply: PlannedReply): ReplyDelta[] {
         },
         tokenCount: countTokens(call.function.name),
       });
-      for (const fragment of groupTokenPieces(call.function.arguments, () => random.integer(1, 3))) {
+      for (const fragment of groupTokenPieces(call.function.arguments, nextSize)) {
         deltas.push({ delta: { tool_calls: [{ index, function: { arguments: fragment.text } }] }, tokenCount: fragment.tokenCount });
       }
     });
@@ -37,7 +43,7 @@ export function splitReplyIntoDeltas(reply: PlannedReply): ReplyDelta[] {
     return deltas;
   }
 
-  for (const fragment of groupTokenPieces(reply.content ?? "", () => random.integer(1, 3))) {
+  for (const fragment of groupTokenPieces(reply.content ?? "", nextSize)) {
     deltas.push({ delta: { content: fragment.text }, tokenCount: fragment.tokenCount });
   }
   const first = deltas[0];

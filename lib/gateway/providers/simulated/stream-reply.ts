@@ -19,7 +19,7 @@ export interface StreamSettings {
 }
 
 /**
- * The reply as OpenAI streams it: content deltas paced by the model's speed,
+ * The reply as OpenAI streams it: reasoning, then content deltas, paced by the model's speed,
  * the finish reason on the last one, then a chunk with no choices and the
  * usage (what OpenAI sends with `stream_options.include_usage`; the gateway
  * always needs it for billing).
@@ -44,7 +44,9 @@ export async function* streamReply(
     ...extra,
   });
 
-  await wait(pace.beforeFirstToken(), signal);
+  // Reasoning the client excluded still takes its time before the first visible token.
+  const hiddenReasoningTokens = reply.reasoning === null ? reply.reasoningTokens : 0;
+  await wait(pace.beforeFirstToken() + pace.forTokens(hiddenReasoningTokens), signal);
   for (const [index, { delta, tokenCount }] of deltas.entries()) {
     if (index >= deltasBeforeBreak) throw createMidstreamError();
     // The first delta's time is part of the time to first token.
