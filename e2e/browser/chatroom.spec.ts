@@ -72,6 +72,25 @@ test.describe("chatroom", () => {
       await room.column(model).waitForCompleteReply(2);
     }
 
+    // A model added mid-conversation starts its own empty thread and answers from the next prompt;
+    // a removed one leaves the room; both changes outlive a reload.
+    await room.addModel("lumen", "simulated/lumen-vision");
+    await expect(room.column("simulated/lumen-vision").userMessages()).toHaveCount(0);
+    await room.column(scout).root.getByTestId("remove-model").click();
+    await expect(room.column(scout).root).toHaveCount(0);
+    await room.send("One more question [fault:slow]");
+    const answering = [swift, sage, "simulated/lumen-vision"];
+    for (const model of answering) await expect(room.column(model).lastReply()).toHaveAttribute("data-status", "streaming", { timeout: 30_000 });
+    // Stop all stops every column at once.
+    await room.page.getByTestId("stop-all").click();
+    for (const model of answering) await expect(room.column(model).lastReply()).toHaveAttribute("data-status", "stopped");
+    await expect(room.column("simulated/lumen-vision").userMessages()).toHaveCount(1);
+    await room.page.reload();
+    await expect(room.columns()).toHaveCount(3);
+    await expect(room.column(scout).root).toHaveCount(0);
+    await expect(room.column("simulated/lumen-vision").assistantMessages()).toHaveCount(1);
+    await expect(room.column(swift).userMessages()).toHaveCount(3);
+
     // A new chat starts empty; deleting the conversation takes it off the list.
     await room.page.getByTestId("new-chat").click();
     await expect(room.page).toHaveURL(/\/chat$/);
