@@ -4,6 +4,7 @@ import { createChatCompletion, type GatewayDependencies } from "../gateway/compl
 import { GatewayError, toGatewayError } from "../gateway/errors";
 import type { ChatCompletionRequest } from "../gateway/schema/chat-completion-request";
 import { parseSseStream } from "../gateway/sse/parse-sse-stream";
+import { readerChunks } from "../gateway/sse/reader-chunks";
 import type { Caller, GatewayStore } from "../gateway/store";
 import type { ChatMessageMetadata, ChatUIMessage } from "./chat-contract";
 import { describeChatError } from "./describe-chat-error";
@@ -80,7 +81,7 @@ export function createChatReplyStream(options: ChatReplyOptions): ReadableStream
 
       const reply = new ReplyBuilder(emit);
       let midStreamError: string | undefined;
-      for await (const event of parseSseStream(readAll(reader))) {
+      for await (const event of parseSseStream(readerChunks(reader))) {
         if (event.data === "[DONE]") break;
         const chunk = JSON.parse(event.data) as ChatCompletionChunk & { error?: { message?: string; code?: number } };
         if (chunk.error) {
@@ -112,13 +113,6 @@ export function createChatReplyStream(options: ChatReplyOptions): ReadableStream
   });
 }
 
-async function* readAll(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
 
 /**
  * Turns OpenAI deltas into UI chunks as they arrive, and keeps the parts to
