@@ -1,0 +1,117 @@
+import { UpstreamError } from "../../errors";
+import type { ErrorContext } from "../openai-compatible";
+import { googleErrorBodySchema, googleErrorObjectSchema, type GoogleErrorObject } from "./google-api";
+
+const MAX_MESSAGE_LENGTH = 300;
+const MAX_ERROR_BODY_BYTES = 16 * 1024;
+/** Google API keys; the configured key is removed separately. */
+const KEY_PATTERN = /\bAIza[0-9A-Za-z_-]{20,}/g;
+
+/**
+ * A non-2xx answer as an UpstreamError: "Google AI Studio returned 429
+ * RESOURCE_EXHAUSTED: You exceeded your current quota". Only the top-level
+ * message is kept; `details` (DebugInfo can quote the key) never is. A 429's
+ * wait comes from RetryInfo, else from Retry-After.
+ * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
+ */
+export async function createGoogleHttpError(context: ErrorContext, response: Response): Promise<UpstreamError> {
+  let bodyText = "";
+  try {
+    bodyText = await readLimitedText(response, MAX_ERROR_BODY_BYTES);
+  } catch {
+    // The status alone still tells what happened.
+  }
+  const error = parseErrorBody(bodyText);
+  return createGoogleError(context, error, response.status, parseRetryAfterHeader(response.headers.get("retry-after")));
+}
+
+/**
+ * An `{ error }` event inside a 2xx stream; its `code` is the HTTP status
+ * the error would have had.
+ */
+export function createGooglePayloadError(context: ErrorContext, payload: unknown): UpstreamError {
+  const parsed = googleErrorObjectSchema.safeParse(payload);
+  const error = parsed.success ? parsed.data : undefined;
+  const code = error?.code;
+  return createGoogleError(context, error, typeof code === "number" && code >= 400 && code <= 599 ? code : undefined, undefined);
+}
+
+/** A 2xx answer the adapter cannot use; retryable, like a broken connection. */
+export function createGoogleInvalidResponseError(context: ErrorContext, problem: string): UpstreamError {
+  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}`, { providerId: context.providerId });
+}
+
+function createGoogleError(
+  context: ErrorContext,
+  error: GoogleErrorObject | undefined,
+  status: number | undefined,
+  retryAfterHeader: number | undefined,
+): UpstreamError {
+  const reason = error?.details?.find((detail) => detail.reason)?.reason ?? undefined;
+  // Gemini answers a bad key with 400 INVALID_ARGUMENT; it is the gateway's
+  // credential that failed, not the client's request, so it must not reach
+  // the client as a 400 telling it to fix its request.
+  const upstreamStatus = reason === "API_KEY_INVALID" && status === 400 ? 401 : status;
+  const label = [status === undefined ? "an error" : String(status), error?.status].filter(Boolean).join(" ");
+  const prefix = status === undefined ? `${context.providerName} reported an error` : `${context.providerName} returned ${label}`;
+  const message = error?.message ? `${prefix}: ${cleanMessage(error.message, context)}` : `${prefix}.`;
+  const retryAfterSeconds = parseRetryDelay(error) ?? retryAfterHeader;
+  return new UpstreamError(message, {
+    providerId: context.providerId,
+    ...(upstreamStatus === undefined ? {} : { upstreamStatus }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    ...(reason ? { metadata: { reason } } : {}),
+  });
+}
+
+function parseErrorBody(bodyText: string): GoogleErrorObject | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    return undefined;
+  }
+  // Some Google front ends wrap the error in a one-element array.
+  const candidate = Array.isArray(json) ? (json[0] as unknown) : json;
+  const parsed = googleErrorBodySchema.safeParse(candidate);
+  return parsed.success ? parsed.data.error : undefined;
+}
+
+/** RetryInfo's retryDelay is a protobuf Duration in JSON: "34.4s". */
+function parseRetryDelay(error: GoogleErrorObject | undefined): number | undefined {
+  const delay = error?.details?.find((detail) => detail["@type"]?.endsWith("google.rpc.RetryInfo"))?.retryDelay;
+  const match = delay ? /^(\d+(?:\.\d+)?)s$/.exec(delay) : null;
+  return match?.[1] === undefined ? undefined : Math.ceil(Number(match[1]));
+}
+
+function parseRetryAfterHeader(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
+function cleanMessage(message: string, context: ErrorContext): string {
+  let cleaned = message;
+  if (context.apiKey) cleaned = cleaned.split(context.apiKey).join("[redacted]");
+  cleaned = cleaned.replace(KEY_PATTERN, "[redacted]").replace(/\s+/g, " ").trim();
+  return cleaned.length > MAX_MESSAGE_LENGTH ? `${cleaned.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : cleaned;
+}
+
+async function readLimitedText(response: Response, limit: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let received = 0;
+  try {
+    while (received < limit) {
+      const result = await reader.read();
+      if (result.done) return text + decoder.decode();
+      received += result.value.byteLength;
+      text += decoder.decode(result.value, { stream: true });
+    }
+    return text;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
