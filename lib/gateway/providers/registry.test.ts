@@ -83,16 +83,14 @@ describe("createProviderRegistry", () => {
     expect(upstream.requests.at(-1)).toMatchObject({ path: "/v1/chat/completions", headers: { authorization: "Bearer sk-from-env" } });
   });
 
-  it("treats ANTHROPIC_BASE_URL and GEMINI_BASE_URL as origins", async () => {
+  it("serves Anthropic and Gemini with their native adapters, treating their base URLs as origins", async () => {
     const origin = new URL(upstream.url).origin;
     const registry = createProviderRegistry(parseEnv({ ANTHROPIC_API_KEY: "sk-ant", ANTHROPIC_BASE_URL: origin, GEMINI_API_KEY: "g", GEMINI_BASE_URL: origin }));
-    await registry.get("anthropic")?.createChatCompletion({ model: "fake-text", messages: [{ role: "user", content: "Hi" }] }, { signal });
-    expect(upstream.requests.at(-1)?.path).toBe("/v1/chat/completions");
-    // The fake only serves /v1, so Gemini's path answers 404; the path is what matters here.
-    await registry
-      .get("google-ai-studio")
-      ?.createChatCompletion({ model: "fake-text", messages: [{ role: "user", content: "Hi" }] }, { signal })
-      .catch(() => undefined);
-    expect(upstream.requests.at(-1)?.path).toBe("/v1beta/openai/chat/completions");
+    // The fake speaks only OpenAI's API, so both calls fail; the paths they asked for are what matter here.
+    const request = { model: "fake-text", messages: [{ role: "user" as const, content: "Hi" }] };
+    await registry.get("anthropic")?.createChatCompletion(request, { signal }).catch(() => undefined);
+    expect(upstream.requests.at(-1)?.path).toBe("/v1/messages");
+    await registry.get("google-ai-studio")?.createChatCompletion(request, { signal }).catch(() => undefined);
+    expect(upstream.requests.at(-1)?.path).toBe("/v1beta/models/fake-text:generateContent");
   });
 });

@@ -8,6 +8,8 @@ import {
 } from "./openai-compatible";
 import type { ProviderAdapter } from "./provider";
 import { createSimulatedProvider } from "./simulated";
+import { createAnthropicProvider } from "./anthropic";
+import { createGoogleProvider } from "./google";
 
 export interface ProviderRegistry {
   /** The configured providers, in catalog order. */
@@ -22,7 +24,10 @@ export type ProviderFactory = (provider: OpenAICompatibleProviderConfig, setting
  * goes through the OpenAI-compatible adapter; a native Anthropic or Gemini
  * adapter replaces that by adding its line here.
  */
-const nativeProviderFactories: Partial<Record<string, ProviderFactory>> = {};
+const nativeProviderFactories: Partial<Record<string, ProviderFactory>> = {
+  anthropic: createAnthropicProvider,
+  "google-ai-studio": createGoogleProvider,
+};
 
 /**
  * The providers this deployment can reach: each one whose API key is set,

@@ -59,10 +59,4 @@ describe("resolveBaseUrl", () => {
     expect(resolveBaseUrl(provider("groq"), undefined)).toBe("https://api.groq.com/openai/v1");
     expect(resolveBaseUrl(provider("openai"), "http://localhost:8000/v1/")).toBe("http://localhost:8000/v1");
   });
-
-  it("appends the compatibility path to Anthropic's and Gemini's origins", () => {
-    expect(resolveBaseUrl(provider("anthropic"), undefined)).toBe("https://api.anthropic.com/v1");
-    expect(resolveBaseUrl(provider("anthropic"), "http://proxy.internal:8080/")).toBe("http://proxy.internal:8080/v1");
-    expect(resolveBaseUrl(provider("google-ai-studio"), undefined)).toBe("https://generativelanguage.googleapis.com/v1beta/openai");
-  });
 });

@@ -16,12 +16,6 @@ export interface OpenAICompatibleProviderConfig {
   name: string;
   /** What `<envName>_BASE_URL` holds when unset. */
   defaultBaseUrl: string;
-  /**
-   * Appended to the base URL when the env variable holds an origin rather
-   * than the OpenAI-compatible root (Anthropic, Gemini: their native
-   * adapters will want the bare origin).
-   */
-  apiPath?: string;
   /** How the upstream takes OpenRouter's `reasoning` object (see the adapter). */
   reasoning?: "object" | "effort";
   models: ProviderModel[];
@@ -34,8 +28,7 @@ export interface ProviderSettings {
 }
 
 export function resolveBaseUrl(provider: OpenAICompatibleProviderConfig, configured: string | undefined): string {
-  const base = (configured ?? provider.defaultBaseUrl).replace(/\/+$/, "");
-  return provider.apiPath ? `${base}${provider.apiPath}` : base;
+  return (configured ?? provider.defaultBaseUrl).replace(/\/+$/, "");
 }
 
 export function createOpenAICompatibleProvider(provider: OpenAICompatibleProviderConfig, settings: ProviderSettings): ProviderAdapter {
@@ -197,9 +190,7 @@ export const openAICompatibleProviders: readonly OpenAICompatibleProviderConfig[
     envName: "ANTHROPIC",
     name: "Anthropic",
     defaultBaseUrl: "https://api.anthropic.com",
-    // Anthropic's OpenAI SDK compatibility layer, until the native adapter.
-    // @see https://docs.claude.com/en/api/openai-sdk
-    apiPath: "/v1",
+    // Served by the native Messages adapter (../anthropic); the base URL is an origin.
     models: [
       claudeSonnet45,
       model({
@@ -219,9 +210,7 @@ export const openAICompatibleProviders: readonly OpenAICompatibleProviderConfig[
     envName: "GEMINI",
     name: "Google AI Studio",
     defaultBaseUrl: "https://generativelanguage.googleapis.com",
-    // Gemini's OpenAI compatibility endpoint, until the native adapter.
-    // @see https://ai.google.dev/gemini-api/docs/openai
-    apiPath: "/v1beta/openai",
+    // Served by the native generateContent adapter (../google); the base URL is an origin.
     models: [
       gemini25Flash,
       model({
