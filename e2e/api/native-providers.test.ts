@@ -114,6 +114,22 @@ describe("the openai SDK through the native Anthropic adapter", () => {
   });
 });
 
+describe("the Anthropic SDK through /messages to Claude, with tools", () => {
+  it("returns Claude's tool_use whole and streamed, and sends the tool definitions on", async () => {
+    const anthropicClient = new Anthropic({ baseURL: `${app.origin}/api`, apiKey, maxRetries: 0 });
+    const tools: Anthropic.Tool[] = [{ name: "weather", input_schema: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } }];
+    const request = { model: "anthropic/claude-sonnet-4.5", max_tokens: 200, tools, messages: [{ role: "user" as const, content: "[scenario:tool] Weather in SF?" }] };
+    const message = await anthropicClient.messages.create(request);
+    expect(message.stop_reason).toBe("tool_use");
+    expect(message.content.find((block) => block.type === "tool_use")).toMatchObject({ name: "weather", input: { location: "San Francisco" } });
+    expect(anthropic.requests.at(-1)!.body).toMatchObject({ tools: [{ name: "weather", input_schema: { required: ["location"] } }] });
+
+    const streamed = await anthropicClient.messages.stream(request).finalMessage();
+    expect(streamed.stop_reason).toBe("tool_use");
+    expect(streamed.content.find((block) => block.type === "tool_use")).toMatchObject({ name: "weather", input: { location: "San Francisco" } });
+  });
+});
+
 describe("the openai SDK through the native Gemini adapter", () => {
   it("generates and streams Gemini's recorded answer with thinking tokens counted, speaking generateContent upstream", async () => {
     const completion = await client.chat.completions.create({ model: "google/gemini-2.5-flash", messages: [{ role: "user", content: "Hi" }] });

@@ -71,6 +71,7 @@ describe("convertMessagesToChatRequest", () => {
         role: "assistant",
         content: "Let me check.",
         tool_calls: [{ id: "toolu_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } }],
+        reasoning_details: [{ type: "reasoning.text", text: "I should call the tool.", signature: "sig", format: "anthropic-claude-v1", index: 0 }],
       },
       { role: "tool", tool_call_id: "toolu_1", content: "Sunny" },
       { role: "user", content: "And tomorrow?" },
@@ -110,5 +111,33 @@ describe("convertMessagesToChatRequest", () => {
       /user turn cannot hold a tool_use/,
     );
     expect(() => parse({ model: "m", max_tokens: 5, stop_sequences: ["a", "b", "c", "d", "e"], messages: [{ role: "user", content: "x" }] })).toThrow(/stop_sequences/);
+  });
+});
+
+describe("signed thinking", () => {
+  it("travels from an Anthropic client's assistant turn as reasoning_details", () => {
+    const request = parse({
+      model: "anthropic/claude-sonnet-4.5",
+      max_tokens: 2000,
+      messages: [
+        { role: "user", content: "Weather?" },
+        {
+          role: "assistant",
+          content: [
+            { type: "thinking", thinking: "Use the tool.", signature: "sig-1" },
+            { type: "redacted_thinking", data: "opaque" },
+            { type: "tool_use", id: "toolu_1", name: "weather", input: {} },
+          ],
+        },
+        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "Sunny" }] },
+      ],
+    });
+    expect(request.messages[1]).toMatchObject({
+      role: "assistant",
+      reasoning_details: [
+        { type: "reasoning.text", text: "Use the tool.", signature: "sig-1", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.encrypted", data: "opaque", format: "anthropic-claude-v1", index: 1 },
+      ],
+    });
   });
 });

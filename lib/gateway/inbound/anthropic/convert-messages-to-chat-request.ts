@@ -2,6 +2,9 @@ import { UnsupportedFeatureError } from "../../errors";
 import type { ChatCompletionRequest, ChatMessage } from "../../schema/chat-completion-request";
 import type { AnthropicContentBlock, AnthropicMessagesRequest } from "./anthropic-messages-request";
 
+/** OpenRouter's name for reasoning that only Claude can read back. */
+export const REASONING_FORMAT = "anthropic-claude-v1";
+
 type UserPart = Extract<Exclude<Extract<ChatMessage, { role: "user" }>["content"], string>[number], { type: "text" | "image_url" }>;
 
 /**
@@ -55,17 +58,29 @@ export function convertMessagesToChatRequest(request: AnthropicMessagesRequest):
 function convertAssistantTurn(blocks: AnthropicContentBlock[]): ChatMessage[] {
   let text = "";
   const toolCalls: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }> = [];
+  const reasoningDetails: Array<Record<string, unknown>> = [];
   for (const block of blocks) {
     if (block.type === "text") text += block.text;
     else if (block.type === "tool_use") {
       toolCalls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
-    } else if (block.type === "image" || block.type === "tool_result") {
+    } else if (block.type === "thinking") {
+      // Signed thinking travels as OpenRouter's reasoning_details, so a Claude upstream gets it back verbatim.
+      reasoningDetails.push({ type: "reasoning.text", text: block.thinking, signature: block.signature, format: REASONING_FORMAT, index: reasoningDetails.length });
+    } else if (block.type === "redacted_thinking") {
+      reasoningDetails.push({ type: "reasoning.encrypted", data: block.data, format: REASONING_FORMAT, index: reasoningDetails.length });
+    } else {
       throw new UnsupportedFeatureError(`An assistant turn cannot hold a ${block.type} block.`, "messages");
     }
-    // thinking and redacted_thinking blocks are the model's own; they are not sent back.
   }
   if (!text && toolCalls.length === 0) return [];
-  return [{ role: "assistant", content: text || null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }];
+  return [
+    {
+      role: "assistant",
+      content: text || null,
+      ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+      ...(reasoningDetails.length ? { reasoning_details: reasoningDetails } : {}),
+    },
+  ];
 }
 
 function convertUserTurn(blocks: AnthropicContentBlock[]): ChatMessage[] {

@@ -82,4 +82,24 @@ describe("createAnthropicEventStream", () => {
     const received = await events(createAnthropicEventStream(sse(chunk({ content: "cut" }, "length"), "[DONE]"), { id: "g", model: "m" }));
     expect(received.find((event) => event.type === "message_delta")).toMatchObject({ delta: { stop_reason: "max_tokens" } });
   });
+
+  it("passes Claude's thinking signature on as a signature_delta", async () => {
+    const received = await events(
+      createAnthropicEventStream(
+        sse(
+          chunk({ reasoning: "Plan.", reasoning_details: [{ type: "reasoning.text", text: "Plan.", index: 0 }] }),
+          chunk({ reasoning_details: [{ type: "reasoning.text", signature: "sig-1", index: 0 }] }),
+          chunk({ content: "Done." }, "stop"),
+          "[DONE]",
+        ),
+        { id: "g", model: "m" },
+      ),
+    );
+    expect(received.slice(1, 5)).toEqual([
+      { type: "content_block_start", index: 0, content_block: { type: "thinking", thinking: "" } },
+      { type: "content_block_delta", index: 0, delta: { type: "thinking_delta", thinking: "Plan." } },
+      { type: "content_block_delta", index: 0, delta: { type: "signature_delta", signature: "sig-1" } },
+      { type: "content_block_stop", index: 0 },
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import type { ClientUsage } from "../../completion/to-client-usage";
 import { parseSseStream } from "../../sse/parse-sse-stream";
 import { readerChunks } from "../../sse/reader-chunks";
 import { anthropicErrorBody } from "./anthropic-error-response";
+import type { ReasoningDetail } from "./convert-completion-to-message";
 import { toAnthropicStopReason, toAnthropicUsage } from "./to-anthropic-stop-reason";
 
 const encoder = new TextEncoder();
@@ -75,6 +76,16 @@ export function createAnthropicEventStream(source: ReadableStream<Uint8Array>, m
           if (delta.reasoning) {
             ensureBlock({ kind: "thinking" }, counting, { type: "thinking", thinking: "" });
             counting("content_block_delta", { index: blockCount - 1, delta: { type: "thinking_delta", thinking: delta.reasoning } });
+          }
+          for (const detail of (delta.reasoning_details as ReasoningDetail[] | undefined) ?? []) {
+            if (detail.type === "reasoning.text" && detail.signature) {
+              ensureBlock({ kind: "thinking" }, counting, { type: "thinking", thinking: "" });
+              counting("content_block_delta", { index: blockCount - 1, delta: { type: "signature_delta", signature: detail.signature } });
+            } else if (detail.type === "reasoning.encrypted" && detail.data) {
+              closeBlock(counting);
+              counting("content_block_start", { index: blockCount++, content_block: { type: "redacted_thinking", data: detail.data } });
+              counting("content_block_stop", { index: blockCount - 1 });
+            }
           }
           if (delta.content) {
             ensureBlock({ kind: "text" }, counting, { type: "text", text: "" });
