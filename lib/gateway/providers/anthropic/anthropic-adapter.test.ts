@@ -141,6 +141,33 @@ function textOf(chunks: ChatCompletionChunk[]): string {
   return chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
 }
 
+type Detail = Record<string, unknown>;
+
+/** Every reasoning_details entry of the stream, in order, as a client accumulating deltas keeps them. */
+function streamedDetailsOf(chunks: ChatCompletionChunk[]): Detail[] {
+  return chunks.flatMap((chunk) => (chunk.choices[0]?.delta.reasoning_details as Detail[] | undefined) ?? []);
+}
+
+/** Streamed entries merged per index the way OpenRouter's clients do: text appended, other fields set. */
+function reassembleDetails(details: Detail[]): Detail[] {
+  const merged = new Map<unknown, Detail>();
+  for (const detail of details) {
+    const existing = merged.get(detail.index);
+    if (!existing) merged.set(detail.index, { ...detail });
+    else {
+      const text = `${typeof existing.text === "string" ? existing.text : ""}${typeof detail.text === "string" ? detail.text : ""}`;
+      Object.assign(existing, detail, detail.type === "reasoning.text" ? { text } : {});
+    }
+  }
+  return [...merged.values()];
+}
+
+const GCD_THINKING = "I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147\n462 = 3 × 147 + 21\n147 = 7 × 21 + 0\n\nSo GCD(1071, 462) = 21";
+const GCD_SIGNATURE = "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds";
+const REDACTED_DATA =
+  "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpPkNRj2YfWXGmKDxH4mPnZ5sQ7vB9URj2pLmN3kF8/dW5hR7xJ0aP1oLs9yTcMnKVf2wRpEGjH9XZaBt4UvDcPrQ";
+const PARIS_SIGNATURE = "EuYBCkQYAiJAgCs1le6/Pol5Z4/JMomVOouGrWdhYNsH3ukzUECbB6iWrSQtsQuRHJID6lWV";
+
 describe("createAnthropicProvider", () => {
   it("is the Anthropic provider with the configured models and cache prices", async () => {
     const adapter = createAdapter();
@@ -255,7 +282,7 @@ describe("createAnthropicProvider: generate", () => {
     });
   });
 
-  it("returns thinking blocks as reasoning, and sends the thinking budget", async () => {
+  it("returns thinking blocks as reasoning and signed reasoning_details, and sends the thinking budget", async () => {
     handler = respondJson(200, readJsonFixture("anthropic-thinking.json"));
     const completion = await createAdapter().createChatCompletion(
       { ...request, max_tokens: 20_000, reasoning: { effort: "medium" } },
@@ -270,7 +297,29 @@ describe("createAnthropicProvider: generate", () => {
     expect(completion.choices[0]?.message).toEqual({
       role: "assistant",
       content: "The greatest common divisor of 1071 and 462 is **21**.",
-      reasoning: "I need to find the GCD of 1071 and 462 using the Euclidean algorithm. 1071 = 2 × 462 + 147, 462 = 3 × 147 + 21, 147 = 7 × 21. So the GCD is 21.",
+      reasoning: GCD_THINKING,
+      reasoning_details: [{ type: "reasoning.text", text: GCD_THINKING, signature: GCD_SIGNATURE, format: "anthropic-claude-v1", index: 0 }],
+    });
+  });
+
+  it("returns redacted_thinking as reasoning.encrypted, indexed among reasoning blocks", async () => {
+    handler = respondJson(200, readJsonFixture("anthropic-redacted-thinking.json"));
+    const completion = await createAdapter().createChatCompletion({ ...request, tools: [weatherTool], reasoning: { effort: "low" } }, options());
+    expect(completion.choices[0]?.message).toEqual({
+      role: "assistant",
+      content: null,
+      reasoning: "The user wants the weather in Paris, so I should call the weather tool.",
+      reasoning_details: [
+        { type: "reasoning.encrypted", data: REDACTED_DATA, format: "anthropic-claude-v1", index: 0 },
+        {
+          type: "reasoning.text",
+          text: "The user wants the weather in Paris, so I should call the weather tool.",
+          signature: PARIS_SIGNATURE,
+          format: "anthropic-claude-v1",
+          index: 1,
+        },
+      ],
+      tool_calls: [{ id: "toolu_01RedactedWeather", type: "function", function: { name: "weather", arguments: '{"location":"Paris"}' } }],
     });
   });
 
@@ -397,7 +446,7 @@ describe("createAnthropicProvider: stream", () => {
     });
   });
 
-  it("streams thinking as reasoning and skips signatures", async () => {
+  it("streams thinking as reasoning and reasoning_details, then the signature as its own detail", async () => {
     handler = respondStream(readChunkFixture("anthropic-thinking.chunks.txt"));
     const chunks = await collect(await createAdapter().streamChatCompletion({ ...request, reasoning: { max_tokens: 2000 } }, options()));
     expect(recorded[0]?.body).toMatchObject({ max_tokens: 64_000, thinking: { type: "enabled", budget_tokens: 2000 } });
@@ -405,14 +454,59 @@ describe("createAnthropicProvider: stream", () => {
       { index: 0, delta: { role: "assistant", content: "" }, finish_reason: null },
       {
         index: 0,
-        delta: { reasoning: "I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147" },
+        delta: {
+          reasoning: "I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147",
+          reasoning_details: [
+            {
+              type: "reasoning.text",
+              text: "I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147",
+              format: "anthropic-claude-v1",
+              index: 0,
+            },
+          ],
+        },
         finish_reason: null,
       },
-      { index: 0, delta: { reasoning: "\n462 = 3 × 147 + 21\n147 = 7 × 21 + 0\n\nSo GCD(1071, 462) = 21" }, finish_reason: null },
+      {
+        index: 0,
+        delta: {
+          reasoning: "\n462 = 3 × 147 + 21\n147 = 7 × 21 + 0\n\nSo GCD(1071, 462) = 21",
+          reasoning_details: [
+            { type: "reasoning.text", text: "\n462 = 3 × 147 + 21\n147 = 7 × 21 + 0\n\nSo GCD(1071, 462) = 21", format: "anthropic-claude-v1", index: 0 },
+          ],
+        },
+        finish_reason: null,
+      },
+      {
+        index: 0,
+        delta: { reasoning_details: [{ type: "reasoning.text", signature: GCD_SIGNATURE, format: "anthropic-claude-v1", index: 0 }] },
+        finish_reason: null,
+      },
       { index: 0, delta: { content: "The greatest common divisor of 1071 and 462 is **21**." }, finish_reason: null },
       { index: 0, delta: {}, finish_reason: "stop" },
       { usage: { prompt_tokens: 45, completion_tokens: 97, total_tokens: 142, prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 } } },
     ]);
+  });
+
+  it("reassembles streamed reasoning_details into the non-streaming ones", async () => {
+    handler = respondStream(readChunkFixture("anthropic-thinking.chunks.txt"));
+    const chunks = await collect(await createAdapter().streamChatCompletion({ ...request, reasoning: { max_tokens: 2000 } }, options()));
+    handler = respondJson(200, readJsonFixture("anthropic-thinking.json"));
+    const completion = await createAdapter().createChatCompletion({ ...request, reasoning: { max_tokens: 2000 } }, options());
+
+    const reassembled = reassembleDetails(streamedDetailsOf(chunks));
+    expect(reassembled).toEqual(completion.choices[0]?.message.reasoning_details);
+    expect(reassembled).toEqual([{ type: "reasoning.text", text: GCD_THINKING, signature: GCD_SIGNATURE, format: "anthropic-claude-v1", index: 0 }]);
+  });
+
+  it("streams redacted_thinking data whole, and indexes the thinking after it as 1", async () => {
+    handler = respondStream(readChunkFixture("anthropic-redacted-thinking.chunks.txt"));
+    const chunks = await collect(await createAdapter().streamChatCompletion({ ...request, tools: [weatherTool], reasoning: { effort: "low" } }, options()));
+    handler = respondJson(200, readJsonFixture("anthropic-redacted-thinking.json"));
+    const completion = await createAdapter().createChatCompletion({ ...request, tools: [weatherTool], reasoning: { effort: "low" } }, options());
+
+    expect(streamedDetailsOf(chunks)[0]).toEqual({ type: "reasoning.encrypted", data: REDACTED_DATA, format: "anthropic-claude-v1", index: 0 });
+    expect(reassembleDetails(streamedDetailsOf(chunks))).toEqual(completion.choices[0]?.message.reasoning_details);
   });
 
   it("leaves reasoning out when the client excluded it", async () => {
@@ -420,6 +514,7 @@ describe("createAnthropicProvider: stream", () => {
     const chunks = await collect(await createAdapter().streamChatCompletion({ ...request, reasoning: { effort: "low", exclude: true } }, options()));
     expect(recorded[0]?.body).toMatchObject({ thinking: { type: "enabled", budget_tokens: 1024 } });
     expect(chunks.some((chunk) => chunk.choices[0]?.delta.reasoning)).toBe(false);
+    expect(streamedDetailsOf(chunks)).toEqual([]);
     expect(textOf(chunks)).toBe("The greatest common divisor of 1071 and 462 is **21**.");
   });
 
@@ -445,6 +540,62 @@ describe("createAnthropicProvider: stream", () => {
     handler = respondStream([events[0], { type: "future_event", detail: 1 }, ...events.slice(1)]);
     const chunks = await collect(await createAdapter().streamChatCompletion(request, options()));
     expect(chunks).toHaveLength(9);
+  });
+});
+
+describe("createAnthropicProvider: continuing a conversation with thinking and tools", () => {
+  const question = { role: "user" as const, content: "Weather in Paris?" };
+  const toolResult = { role: "tool" as const, tool_call_id: "toolu_01RedactedWeather", content: "18°C and sunny" };
+  const followUp = (assistant: Record<string, unknown>): UpstreamChatRequest =>
+    ({ ...request, tools: [weatherTool], reasoning: { effort: "low" }, messages: [question, assistant, toolResult] }) as UpstreamChatRequest;
+  const parisToolUse = { type: "tool_use", id: "toolu_01RedactedWeather", name: "weather", input: { location: "Paris" } };
+  const parisThinking = { type: "thinking", thinking: "The user wants the weather in Paris, so I should call the weather tool.", signature: PARIS_SIGNATURE };
+
+  it("sends the previous turn's thinking back with its signature, before its tool_use", async () => {
+    const firstTurn = readJsonFixture("anthropic-redacted-thinking.json") as { content: unknown[] };
+    handler = respondJson(200, { ...firstTurn, content: firstTurn.content.slice(1) });
+    const first = await createAdapter().createChatCompletion({ ...request, tools: [weatherTool], reasoning: { effort: "low" }, messages: [question] }, options());
+
+    handler = respondJson(200, readJsonFixture("anthropic-text.json"));
+    await createAdapter().createChatCompletion(followUp(first.choices[0]?.message ?? {}), options());
+
+    const sent = recorded[1]?.body as { messages: Array<{ role: string; content: unknown }> };
+    expect(sent.messages[1]).toEqual({ role: "assistant", content: [parisThinking, parisToolUse] });
+    expect(sent.messages[2]).toEqual({ role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_01RedactedWeather", content: "18°C and sunny" }] });
+  });
+
+  it("round-trips redacted_thinking and streamed details, merging each block's fragments", async () => {
+    handler = respondStream(readChunkFixture("anthropic-redacted-thinking.chunks.txt"));
+    const chunks = await collect(
+      await createAdapter().streamChatCompletion({ ...request, tools: [weatherTool], reasoning: { effort: "low" }, messages: [question] }, options()),
+    );
+    const toolCalls = [{ id: "toolu_01RedactedWeather", type: "function", function: { name: "weather", arguments: '{"location": "Paris"}' } }];
+
+    handler = respondJson(200, readJsonFixture("anthropic-text.json"));
+    await createAdapter().createChatCompletion(followUp({ role: "assistant", content: null, tool_calls: toolCalls, reasoning_details: streamedDetailsOf(chunks) }), options());
+
+    expect((recorded[1]?.body as { messages: unknown[] }).messages[1]).toEqual({
+      role: "assistant",
+      content: [{ type: "redacted_thinking", data: REDACTED_DATA }, parisThinking, parisToolUse],
+    });
+  });
+
+  it("sends no thinking for plain reasoning or unsigned details", async () => {
+    handler = respondJson(200, readJsonFixture("anthropic-text.json"));
+    const toolCalls = [{ id: "toolu_01RedactedWeather", type: "function", function: { name: "weather", arguments: '{"location":"Paris"}' } }];
+    await createAdapter().createChatCompletion(followUp({ role: "assistant", content: null, tool_calls: toolCalls, reasoning: "Paris, then." }), options());
+    await createAdapter().createChatCompletion(
+      followUp({
+        role: "assistant",
+        content: null,
+        tool_calls: toolCalls,
+        reasoning_details: [{ type: "reasoning.text", text: "Unsigned thinking", format: "anthropic-claude-v1", index: 0 }],
+      }),
+      options(),
+    );
+    for (const sent of recorded) {
+      expect((sent.body as { messages: unknown[] }).messages[1]).toEqual({ role: "assistant", content: [parisToolUse] });
+    }
   });
 });
 

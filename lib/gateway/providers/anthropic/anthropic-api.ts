@@ -21,6 +21,10 @@ const contentBlockSchema = z.looseObject({
   type: z.string(),
   text: z.string().nullish(),
   thinking: z.string().nullish(),
+  /** A thinking block's proof that Claude wrote it, needed to send it back. */
+  signature: z.string().nullish(),
+  /** A redacted_thinking block's encrypted thinking. */
+  data: z.string().nullish(),
   id: z.string().nullish(),
   name: z.string().nullish(),
   input: z.unknown().optional(),

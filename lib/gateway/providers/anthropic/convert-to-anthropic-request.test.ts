@@ -102,6 +102,55 @@ describe("convertToAnthropicRequest", () => {
     ]);
   });
 
+  describe("reasoning_details on assistant turns", () => {
+    const assistantWith = (reasoningDetails: unknown, extra: Record<string, unknown> = {}): unknown[] =>
+      bodyOf({
+        messages: [
+          { role: "user", content: "Hi" },
+          { role: "assistant", content: "Hello", reasoning_details: reasoningDetails, ...extra },
+          { role: "user", content: "Again" },
+        ],
+      } as Partial<UpstreamChatRequest>).messages as unknown[];
+
+    it("opens the turn with thinking blocks, merging one index's fragments and taking its signature", () => {
+      const messages = assistantWith([
+        { type: "reasoning.text", text: "First ", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.text", text: "thought.", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.text", signature: "sig-0", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.encrypted", data: "opaque", format: "anthropic-claude-v1", index: 1 },
+        { type: "reasoning.text", text: "Second.", signature: "sig-2", index: 2 },
+      ]);
+      expect(messages[1]).toEqual({
+        role: "assistant",
+        content: [
+          { type: "thinking", thinking: "First thought.", signature: "sig-0" },
+          { type: "redacted_thinking", data: "opaque" },
+          { type: "thinking", thinking: "Second.", signature: "sig-2" },
+          { type: "text", text: "Hello" },
+        ],
+      });
+    });
+
+    it("leaves out unsigned thinking, other providers' entries and other types", () => {
+      const messages = assistantWith([
+        { type: "reasoning.text", text: "Unsigned", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.text", text: "From OpenAI", signature: "x", format: "openai-responses-v1", index: 1 },
+        { type: "reasoning.encrypted", data: "gAAAA", format: "openai-responses-v1", index: 2 },
+        { type: "reasoning.summary", summary: "A summary", format: "anthropic-claude-v1", index: 3 },
+      ]);
+      expect(messages[1]).toEqual({ role: "assistant", content: "Hello" });
+    });
+
+    it("sends nothing for plain reasoning", () => {
+      expect(assistantWith(undefined, { reasoning: "Thought about it." })[1]).toEqual({ role: "assistant", content: "Hello" });
+    });
+
+    it("rejects reasoning_details that are not an array of typed objects", () => {
+      expect(() => assistantWith("nope")).toThrow(/messages\[1\]: reasoning_details/);
+      expect(() => assistantWith([{ text: "no type" }])).toThrow(/reasoning_details/);
+    });
+  });
+
   it("maps tool_choice and parallel_tool_calls", () => {
     const tools = [{ type: "function" as const, function: { name: "weather" } }];
     expect(bodyOf({ tools }).tools).toEqual([{ name: "weather", input_schema: { type: "object", properties: {} } }]);

@@ -1,6 +1,7 @@
 import { InvalidRequestError, UnsupportedFeatureError } from "../../errors";
 import type { ChatMessage } from "../../schema/chat-completion-request";
 import type { UpstreamChatRequest } from "../provider";
+import { convertReasoningDetailsToAnthropicBlocks } from "./convert-anthropic-reasoning-details";
 
 /** Used when neither the client nor the model says how long a reply may be. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -191,13 +192,15 @@ function parseDataUrl(url: string): { mediaType: string; data: string } | undefi
 }
 
 /**
- * Text and tool calls of an assistant turn. Empty text is left out (Anthropic
- * rejects empty text blocks); `reasoning` from earlier turns is not sent, as
- * Anthropic only takes back thinking blocks with their signatures.
+ * Thinking, text and tool calls of an assistant turn. Thinking comes only
+ * from `reasoning_details`, first, as Anthropic returned it; plain
+ * `reasoning` is not sent, as Anthropic only takes back thinking blocks with
+ * their signatures. Empty text is left out (Anthropic rejects empty text
+ * blocks).
  * @see https://docs.claude.com/en/docs/build-with-claude/tool-use/implement-tool-use
  */
 function convertAssistantMessage(message: Extract<ChatMessage, { role: "assistant" }>, position: number): Block[] {
-  const blocks: Block[] = [];
+  const blocks: Block[] = convertReasoningDetailsToAnthropicBlocks(message.reasoning_details, position);
   const content = message.content;
   if (typeof content === "string") {
     if (content !== "") blocks.push({ type: "text", text: content });
