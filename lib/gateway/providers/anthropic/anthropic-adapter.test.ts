@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { collect, collectUntilError, textOf } from "../../../testing/collect-chunks";
+import { createReplayServer, findClosedPort, respondJson, type ReplayHandler } from "../../../testing/replay-server";
 import type { ChatCompletionChunk } from "../../chat-types";
 import { UpstreamError } from "../../errors";
 import { openAICompatibleProviders } from "../openai-compatible";
@@ -29,46 +29,19 @@ const config = anthropicConfig;
 
 const API_KEY = "sk-ant-api03-test-secret-key-123456";
 
-interface RecordedRequest {
-  method: string | undefined;
-  url: string | undefined;
-  headers: IncomingMessage["headers"];
-  body: unknown;
-}
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-let server: Server;
+let handler: ReplayHandler;
+const replay = createReplayServer((request, response) => handler(request, response));
+const { recorded, socketCloses } = replay;
 let origin: string;
-let handler: Handler;
-let recorded: RecordedRequest[];
-let socketCloses: Array<Promise<void>>;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let raw = "";
-    request.setEncoding("utf8");
-    request.on("data", (part: string) => (raw += part));
-    // Keep-alive sockets serve many requests, each adding a close listener.
-    request.socket.setMaxListeners(0);
-    socketCloses.push(new Promise((resolve) => request.socket.once("close", () => resolve())));
-    request.on("end", () => {
-      recorded.push({ method: request.method, url: request.url, headers: request.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined });
-      handler(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await replay.listen();
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => replay.close());
 
 beforeEach(() => {
-  recorded = [];
-  socketCloses = [];
+  replay.reset();
   handler = (_request, response) => {
     response.writeHead(500).end("no handler set");
   };
@@ -96,19 +69,13 @@ function options(signal: AbortSignal = new AbortController().signal): { signal: 
   return { signal };
 }
 
-function respondJson(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
-  return (_request, response) => {
-    response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-  };
-}
-
 /** Anthropic's SSE framing: an `event:` line naming the type, then the JSON as `data:`. */
 function sseEvent(payload: unknown): string {
   const type = typeof payload === "object" && payload !== null ? String((payload as { type?: unknown }).type) : "message";
   return `event: ${type}\ndata: ${typeof payload === "string" ? payload : JSON.stringify(payload)}\n\n`;
 }
 
-function respondStream(payloads: unknown[]): Handler {
+function respondStream(payloads: unknown[]): ReplayHandler {
   return (_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     for (const payload of payloads) response.write(sseEvent(payload));
@@ -116,29 +83,9 @@ function respondStream(payloads: unknown[]): Handler {
   };
 }
 
-async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
-  const chunks: ChatCompletionChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function collectUntilError(stream: AsyncIterable<ChatCompletionChunk>): Promise<{ chunks: ChatCompletionChunk[]; error: unknown }> {
-  const chunks: ChatCompletionChunk[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-  } catch (error) {
-    return { chunks, error };
-  }
-  throw new Error("The stream ended without an error.");
-}
-
 /** The choices' deltas and finish reasons, without the envelope. */
 function choicesOf(chunks: ChatCompletionChunk[]): unknown[] {
   return chunks.map((chunk) => (chunk.choices.length === 0 ? { usage: chunk.usage } : chunk.choices[0]));
-}
-
-function textOf(chunks: ChatCompletionChunk[]): string {
-  return chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
 }
 
 type Detail = Record<string, unknown>;
@@ -673,10 +620,7 @@ describe("createAnthropicProvider: errors", () => {
   });
 
   it("turns a refused connection into an UpstreamError with no status", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await findClosedPort();
     const error = await createAdapter(`http://127.0.0.1:${port}`)
       .createChatCompletion(request, options())
       .catch((caught: unknown) => caught);
@@ -693,7 +637,7 @@ describe("createAnthropicProvider: errors", () => {
 });
 
 describe("createAnthropicProvider: releasing the connection", () => {
-  const endless: Handler = (_request, response) => {
+  const endless: ReplayHandler = (_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     const events = readChunkFixture("anthropic-text.chunks.txt");
     response.write(sseEvent(events[0]));

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { ChatCompletion, ChatCompletionChunk } from "../../chat-types";
 import { parseSseStream, type SseEvent } from "../../sse/parse-sse-stream";
-import { rethrowAsUpstreamError, type OpenAICompatibleProviderConfig, type ProviderSettings } from "../openai-compatible";
+import type { OpenAICompatibleProviderConfig, ProviderSettings } from "../openai-compatible";
 import type { CallOptions, ProviderAdapter, UpstreamChatRequest } from "../provider";
+import { fetchFromProvider, readResponseText } from "../shared/fetch-from-provider";
+import { releaseWhenAbandoned } from "../shared/release-when-abandoned";
+import { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
 import { anthropicMessageSchema, anthropicStreamEventSchema, knownAnthropicStreamEventTypes } from "./anthropic-api";
 import {
   createAnthropicHttpError,
@@ -48,19 +51,15 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
     };
   }
 
-  async function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(url, { method: "POST", headers: { ...headers, accept }, body: JSON.stringify(body), signal });
-    } catch (error) {
-      rethrowAsUpstreamError(context, error, signal, "Connecting to");
-    }
-    if (!response.ok) {
-      const error = await createAnthropicHttpError(context, response);
-      if (signal.aborted) throw signal.reason;
-      throw error;
-    }
-    return response;
+  function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
+    return fetchFromProvider({
+      url,
+      headers: { ...headers, accept },
+      body,
+      signal,
+      context,
+      createHttpError: (response) => createAnthropicHttpError(context, response),
+    });
   }
 
   return {
@@ -71,12 +70,7 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
     async createChatCompletion(request: UpstreamChatRequest, options: CallOptions): Promise<ChatCompletion> {
       const { body, convertOptions } = prepare(request);
       const response = await send(body, options.signal, "application/json");
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        rethrowAsUpstreamError(context, error, options.signal, "Reading the response from");
-      }
+      const text = await readResponseText(response, context, options.signal);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -141,27 +135,4 @@ async function* readChunks(
     await events.return?.();
   }
   if (!converter.finished) throw createAnthropicInvalidResponseError(context, "the stream ended before message_stop.");
-}
-
-/**
- * A generator's `finally` only runs once it has started, so a consumer that
- * calls return() before the first next() would leave the body open; this
- * cancels it in that case and otherwise defers to the generator.
- */
-function releaseWhenAbandoned(
-  body: ReadableStream<Uint8Array>,
-  chunks: AsyncGenerator<ChatCompletionChunk, void, undefined>,
-): AsyncIterable<ChatCompletionChunk> {
-  let started = false;
-  const iterator: AsyncIterator<ChatCompletionChunk, void, undefined> = {
-    next: () => {
-      started = true;
-      return chunks.next();
-    },
-    return: async () => {
-      if (!started) await body.cancel().catch(() => undefined);
-      return chunks.return();
-    },
-  };
-  return { [Symbol.asyncIterator]: () => iterator };
 }

@@ -1,4 +1,7 @@
 import { UpstreamError } from "../../errors";
+import { cleanProviderMessage } from "../shared/clean-provider-message";
+import { parseRetryAfter } from "../shared/parse-retry-after";
+import { readErrorBody } from "../shared/read-error-body";
 import { anthropicErrorBodySchema, type AnthropicErrorObject } from "./anthropic-api";
 
 /** Who failed, for messages and for redacting the key from them. */
@@ -7,9 +10,6 @@ export interface AnthropicErrorContext {
   providerName: string;
   apiKey: string;
 }
-
-const MAX_MESSAGE_LENGTH = 300;
-const MAX_ERROR_BODY_BYTES = 16 * 1024;
 
 /**
  * Anthropic's error types with the HTTP status each comes with. An in-stream
@@ -35,12 +35,7 @@ const STATUS_BY_ERROR_TYPE: Readonly<Record<string, number>> = {
  * @see https://docs.claude.com/en/api/errors
  */
 export async function createAnthropicHttpError(context: AnthropicErrorContext, response: Response): Promise<UpstreamError> {
-  let bodyText = "";
-  try {
-    bodyText = await readLimitedText(response, MAX_ERROR_BODY_BYTES);
-  } catch {
-    // The status alone still tells what happened.
-  }
+  const bodyText = await readErrorBody(response);
   const upstreamMessage = extractErrorMessage(bodyText) ?? response.statusText;
   const prefix = `${context.providerName} returned ${response.status}`;
   const message = upstreamMessage ? `${prefix}: ${cleanMessage(upstreamMessage, context)}` : `${prefix}.`;
@@ -91,38 +86,5 @@ function extractErrorMessage(bodyText: string): string | undefined {
 const KEY_PATTERNS = [/\bsk-ant-[A-Za-z0-9_\-*]{6,}/g, /\bsk[-_][A-Za-z0-9_\-*]{6,}/g, /\bBearer\s+\S+/gi];
 
 function cleanMessage(message: string, context: AnthropicErrorContext): string {
-  let cleaned = context.apiKey ? message.split(context.apiKey).join("[redacted]") : message;
-  for (const pattern of KEY_PATTERNS) cleaned = cleaned.replace(pattern, "[redacted]");
-  cleaned = cleaned.replace(/\s+/g, " ").trim();
-  return cleaned.length > MAX_MESSAGE_LENGTH ? `${cleaned.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : cleaned;
-}
-
-/** Seconds from a Retry-After header, which holds either seconds or an HTTP date. */
-function parseRetryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-async function readLimitedText(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let received = 0;
-  try {
-    while (received < limit) {
-      const result = await reader.read();
-      if (result.done) return text + decoder.decode();
-      received += result.value.byteLength;
-      text += decoder.decode(result.value, { stream: true });
-    }
-    return text;
-  } finally {
-    // Releases the connection when the body was longer than the limit.
-    await reader.cancel().catch(() => undefined);
-  }
+  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS });
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ChatCompletionChunk } from "../../chat-types";
+import { collect } from "../../../testing/collect-chunks";
+import { createReplayServer, respondJson, type ReplayHandler } from "../../../testing/replay-server";
 import { UpstreamError } from "../../errors";
 import { openAICompatibleProviders } from "../openai-compatible";
 import type { ProviderAdapter, UpstreamChatRequest } from "../provider";
@@ -20,39 +19,19 @@ const readChunks = (name: string): unknown[] =>
 
 const API_KEY = "AIzaSyTest-secret-key-0123456789abcdef";
 
-interface RecordedRequest {
-  url: string | undefined;
-  headers: IncomingMessage["headers"];
-  body: unknown;
-}
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-let server: Server;
+let handler: ReplayHandler;
+const replay = createReplayServer((request, response) => handler(request, response));
+const { recorded } = replay;
 let origin: string;
-let handler: Handler;
-let recorded: RecordedRequest[];
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let raw = "";
-    request.setEncoding("utf8");
-    request.on("data", (part: string) => (raw += part));
-    request.on("end", () => {
-      recorded.push({ url: request.url, headers: request.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined });
-      handler(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await replay.listen();
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => replay.close());
 
 beforeEach(() => {
-  recorded = [];
+  replay.reset();
   handler = (_request, response) => response.writeHead(500).end("no handler set");
 });
 
@@ -66,22 +45,12 @@ function createAdapter(): ProviderAdapter {
 const request: UpstreamChatRequest = { model: "gemini-2.5-flash", messages: [{ role: "user", content: "How many r's in strawberry?" }] };
 const options = (): { signal: AbortSignal } => ({ signal: new AbortController().signal });
 
-function respondJson(status: number, body: unknown): Handler {
-  return (_request, response) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function respondSse(events: unknown[]): Handler {
+function respondSse(events: unknown[]): ReplayHandler {
   return (_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     for (const event of events) response.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
     response.end();
   };
-}
-
-async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
-  const chunks: ChatCompletionChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
 }
 
 async function catchError(promise: Promise<unknown>): Promise<unknown> {

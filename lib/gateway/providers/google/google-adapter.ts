@@ -1,7 +1,10 @@
 import type { ChatCompletion, ChatCompletionChunk } from "../../chat-types";
 import { parseSseStream } from "../../sse/parse-sse-stream";
-import { rethrowAsUpstreamError, type ErrorContext, type OpenAICompatibleProviderConfig, type ProviderSettings } from "../openai-compatible";
+import type { ErrorContext, OpenAICompatibleProviderConfig, ProviderSettings } from "../openai-compatible";
 import type { CallOptions, ProviderAdapter, UpstreamChatRequest } from "../provider";
+import { fetchFromProvider, readResponseText } from "../shared/fetch-from-provider";
+import { releaseWhenAbandoned } from "../shared/release-when-abandoned";
+import { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
 import { convertGoogleCompletion, GoogleChunkConverter, type ResponseDefaults } from "./convert-google-response";
 import { convertToGoogleRequest } from "./convert-to-google-request";
 import { googleResponseSchema } from "./google-api";
@@ -21,25 +24,15 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
   const models = config.models;
   const context: ErrorContext = { providerId: "google-ai-studio", providerName: "Google AI Studio", apiKey: settings.apiKey };
 
-  async function send(model: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
-    const url = `${origin}/v1beta/models/${encodeURIComponent(model)}:${method}`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-goog-api-key": settings.apiKey },
-        body: JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      rethrowAsUpstreamError(context, error, signal, "Connecting to");
-    }
-    if (!response.ok) {
-      const error = await createGoogleHttpError(context, response);
-      if (signal.aborted) throw signal.reason;
-      throw error;
-    }
-    return response;
+  function send(model: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
+    return fetchFromProvider({
+      url: `${origin}/v1beta/models/${encodeURIComponent(model)}:${method}`,
+      headers: { "content-type": "application/json", "x-goog-api-key": settings.apiKey },
+      body,
+      signal,
+      context,
+      createHttpError: (response) => createGoogleHttpError(context, response),
+    });
   }
 
   return {
@@ -50,12 +43,7 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
     async createChatCompletion(request: UpstreamChatRequest, options: CallOptions): Promise<ChatCompletion> {
       const body = convertToGoogleRequest(request);
       const response = await send(request.model, "generateContent", body, options.signal);
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        rethrowAsUpstreamError(context, error, options.signal, "Reading the response from");
-      }
+      const text = await readResponseText(response, context, options.signal);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -118,28 +106,6 @@ async function* readChunks(
   }
   if (!converter.finished) throw createGoogleInvalidResponseError(context, "the stream ended before the completion finished.");
   yield converter.usageChunk();
-}
-
-/**
- * A generator's `finally` only runs once it has started, so a consumer that
- * calls return() before the first next() would leave the body open.
- */
-function releaseWhenAbandoned(
-  body: ReadableStream<Uint8Array>,
-  chunks: AsyncGenerator<ChatCompletionChunk, void, undefined>,
-): AsyncIterable<ChatCompletionChunk> {
-  let started = false;
-  const iterator: AsyncIterator<ChatCompletionChunk, void, undefined> = {
-    next: () => {
-      started = true;
-      return chunks.next();
-    },
-    return: async () => {
-      if (!started) await body.cancel().catch(() => undefined);
-      return chunks.return();
-    },
-  };
-  return { [Symbol.asyncIterator]: () => iterator };
 }
 
 function createDefaults(model: string): ResponseDefaults {

@@ -1,11 +1,11 @@
 import { UpstreamError } from "../../errors";
+import { cleanProviderMessage } from "../shared/clean-provider-message";
+import { readErrorBody } from "../shared/read-error-body";
 import type { ErrorContext } from "../openai-compatible";
 import { googleErrorBodySchema, googleErrorObjectSchema, type GoogleErrorObject } from "./google-api";
 
-const MAX_MESSAGE_LENGTH = 300;
-const MAX_ERROR_BODY_BYTES = 16 * 1024;
 /** Google API keys; the configured key is removed separately. */
-const KEY_PATTERN = /\bAIza[0-9A-Za-z_-]{20,}/g;
+const KEY_PATTERNS = [/\bAIza[0-9A-Za-z_-]{20,}/g];
 
 /**
  * A non-2xx answer as an UpstreamError: "Google AI Studio returned 429
@@ -15,12 +15,7 @@ const KEY_PATTERN = /\bAIza[0-9A-Za-z_-]{20,}/g;
  * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
  */
 export async function createGoogleHttpError(context: ErrorContext, response: Response): Promise<UpstreamError> {
-  let bodyText = "";
-  try {
-    bodyText = await readLimitedText(response, MAX_ERROR_BODY_BYTES);
-  } catch {
-    // The status alone still tells what happened.
-  }
+  const bodyText = await readErrorBody(response);
   const error = parseErrorBody(bodyText);
   return createGoogleError(context, error, response.status, parseRetryAfterHeader(response.headers.get("retry-after")));
 }
@@ -91,27 +86,5 @@ function parseRetryAfterHeader(header: string | null): number | undefined {
 }
 
 function cleanMessage(message: string, context: ErrorContext): string {
-  let cleaned = message;
-  if (context.apiKey) cleaned = cleaned.split(context.apiKey).join("[redacted]");
-  cleaned = cleaned.replace(KEY_PATTERN, "[redacted]").replace(/\s+/g, " ").trim();
-  return cleaned.length > MAX_MESSAGE_LENGTH ? `${cleaned.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : cleaned;
-}
-
-async function readLimitedText(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let received = 0;
-  try {
-    while (received < limit) {
-      const result = await reader.read();
-      if (result.done) return text + decoder.decode();
-      received += result.value.byteLength;
-      text += decoder.decode(result.value, { stream: true });
-    }
-    return text;
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
+  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS });
 }

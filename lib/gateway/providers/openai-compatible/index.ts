@@ -3,9 +3,9 @@ export {
   createOpenAICompatibleHttpError,
   createOpenAICompatibleInvalidResponseError,
   createOpenAICompatiblePayloadError,
-  rethrowAsUpstreamError,
   type ErrorContext,
 } from "./openai-compatible-error";
+export { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
 export {
   createOpenAICompatibleProvider,
   openAICompatibleProviders,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { collect, collectUntilError, textOf } from "../../../testing/collect-chunks";
+import { createReplayServer, findClosedPort, respondJson, type ReplayHandler } from "../../../testing/replay-server";
 import type { ChatCompletionChunk } from "../../chat-types";
 import { UpstreamError } from "../../errors";
 import type { ProviderAdapter, UpstreamChatRequest } from "../provider";
@@ -23,45 +23,19 @@ const openAITextChunks = readChunkFixture("openai-text.chunks.txt");
 const groqToolCall = JSON.parse(readFixture("groq-tool-call.json")) as unknown;
 const groqToolCallChunks = readChunkFixture("groq-tool-call.chunks.txt");
 
-interface RecordedRequest {
-  method: string | undefined;
-  url: string | undefined;
-  headers: IncomingMessage["headers"];
-  body: unknown;
-}
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-let server: Server;
+let handler: ReplayHandler;
+const replay = createReplayServer((request, response) => handler(request, response));
+const { recorded, socketCloses } = replay;
 let baseUrl: string;
-let handler: Handler;
-let recorded: RecordedRequest[];
-/** One per request: resolves when that request's socket closes, so tests can see a connection was released. */
-let socketCloses: Array<Promise<void>>;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let raw = "";
-    request.setEncoding("utf8");
-    request.on("data", (part: string) => (raw += part));
-    socketCloses.push(new Promise((resolve) => request.socket.once("close", () => resolve())));
-    request.on("end", () => {
-      recorded.push({ method: request.method, url: request.url, headers: request.headers, body: raw ? (JSON.parse(raw) as unknown) : undefined });
-      handler(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  baseUrl = `${await replay.listen()}/v1`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => replay.close());
 
 beforeEach(() => {
-  recorded = [];
-  socketCloses = [];
+  replay.reset();
   handler = (_request, response) => {
     response.writeHead(500).end("no handler set");
   };
@@ -88,44 +62,18 @@ function options(signal: AbortSignal = new AbortController().signal): { signal: 
   return { signal };
 }
 
-function respondJson(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
-  return (_request, response) => {
-    response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-  };
-}
-
 function sseEvent(payload: unknown): string {
   return `data: ${typeof payload === "string" ? payload : JSON.stringify(payload)}\n\n`;
 }
 
 /** Writes the events and ends the response; `[DONE]` unless told otherwise. */
-function respondStream(payloads: unknown[], { done = true }: { done?: boolean } = {}): Handler {
+function respondStream(payloads: unknown[], { done = true }: { done?: boolean } = {}): ReplayHandler {
   return (_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     for (const payload of payloads) response.write(sseEvent(payload));
     if (done) response.write(sseEvent("[DONE]"));
     response.end();
   };
-}
-
-async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
-  const chunks: ChatCompletionChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function collectUntilError(stream: AsyncIterable<ChatCompletionChunk>): Promise<{ chunks: ChatCompletionChunk[]; error: unknown }> {
-  const chunks: ChatCompletionChunk[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-  } catch (error) {
-    return { chunks, error };
-  }
-  throw new Error("The stream ended without an error.");
-}
-
-function textOf(chunks: ChatCompletionChunk[]): string {
-  return chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
 }
 
 describe("createOpenAICompatibleAdapter: generate", () => {
@@ -359,10 +307,7 @@ describe("createOpenAICompatibleAdapter: errors before the stream", () => {
   });
 
   it("turns a refused connection into an UpstreamError with no status", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await findClosedPort();
 
     for (const call of ["generate", "stream"] as const) {
       const adapter = createAdapter({ baseUrl: `http://127.0.0.1:${port}/v1` });
@@ -451,7 +396,7 @@ describe("createOpenAICompatibleAdapter: errors during the stream", () => {
 
 describe("createOpenAICompatibleAdapter: releasing the connection", () => {
   /** Streams a chunk every 10 ms until the client goes away. */
-  const endless: Handler = (_request, response) => {
+  const endless: ReplayHandler = (_request, response) => {
     response.writeHead(200, { "content-type": "text/event-stream" });
     const chunk = sseEvent(openAITextChunks[1]);
     const timer = setInterval(() => response.write(chunk), 10);

@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { ChatCompletion, ChatCompletionChunk } from "../../chat-types";
 import { parseSseStream } from "../../sse/parse-sse-stream";
 import type { CallOptions, ProviderAdapter, ProviderModel, UpstreamChatRequest } from "../provider";
+import { fetchFromProvider, readResponseText } from "../shared/fetch-from-provider";
+import { releaseWhenAbandoned } from "../shared/release-when-abandoned";
+import { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
 import { convertOpenAICompatibleChunk, type ChunkDefaults } from "./convert-openai-compatible-chunk";
 import { convertOpenAICompatibleCompletion } from "./convert-openai-compatible-completion";
 import { openAICompatibleChunkSchema, openAICompatibleCompletionSchema } from "./openai-compatible-api";
@@ -9,7 +12,6 @@ import {
   createOpenAICompatibleHttpError,
   createOpenAICompatibleInvalidResponseError,
   createOpenAICompatiblePayloadError,
-  rethrowAsUpstreamError,
   type ErrorContext,
 } from "./openai-compatible-error";
 
@@ -51,20 +53,15 @@ export function createOpenAICompatibleAdapter(config: OpenAICompatibleAdapterCon
     ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
   };
 
-  async function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(url, { method: "POST", headers: { ...headers, accept }, body: JSON.stringify(body), signal });
-    } catch (error) {
-      rethrowAsUpstreamError(context, error, signal, "Connecting to");
-    }
-    if (!response.ok) {
-      const error = await createOpenAICompatibleHttpError(context, response);
-      // An abort while the error body was read is still the caller's abort.
-      if (signal.aborted) throw signal.reason;
-      throw error;
-    }
-    return response;
+  function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
+    return fetchFromProvider({
+      url,
+      headers: { ...headers, accept },
+      body,
+      signal,
+      context,
+      createHttpError: (response) => createOpenAICompatibleHttpError(context, response),
+    });
   }
 
   return {
@@ -77,12 +74,7 @@ export function createOpenAICompatibleAdapter(config: OpenAICompatibleAdapterCon
       // client's `stream: true` must not turn this call into a stream.
       const { stream: _stream, stream_options: _streamOptions, ...body } = toUpstreamBody(request, config.reasoning);
       const response = await send(body, options.signal, "application/json");
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        rethrowAsUpstreamError(context, error, options.signal, "Reading the response from");
-      }
+      const text = await readResponseText(response, context, options.signal);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -153,29 +145,6 @@ async function* readChunks(
   // Some servers end without [DONE]; a stream that reached a finish reason
   // is complete all the same. One that did not was cut short.
   if (!finished) throw createOpenAICompatibleInvalidResponseError(context, "the stream ended before the completion finished.");
-}
-
-/**
- * A generator's `finally` only runs once it has started, so a consumer that
- * calls return() before the first next() would leave the body open; this
- * cancels it in that case and otherwise defers to the generator.
- */
-function releaseWhenAbandoned(
-  body: ReadableStream<Uint8Array>,
-  chunks: AsyncGenerator<ChatCompletionChunk, void, undefined>,
-): AsyncIterable<ChatCompletionChunk> {
-  let started = false;
-  const iterator: AsyncIterator<ChatCompletionChunk, void, undefined> = {
-    next: () => {
-      started = true;
-      return chunks.next();
-    },
-    return: async () => {
-      if (!started) await body.cancel().catch(() => undefined);
-      return chunks.return();
-    },
-  };
-  return { [Symbol.asyncIterator]: () => iterator };
 }
 
 /**

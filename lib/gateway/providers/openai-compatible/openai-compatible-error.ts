@@ -1,4 +1,7 @@
 import { UpstreamError } from "../../errors";
+import { cleanProviderMessage } from "../shared/clean-provider-message";
+import { parseRetryAfter } from "../shared/parse-retry-after";
+import { readErrorBody } from "../shared/read-error-body";
 import { openAICompatibleErrorBodySchema, openAICompatibleErrorObjectSchema } from "./openai-compatible-api";
 
 /** Who failed, for messages and for redacting the key from them. */
@@ -8,11 +11,6 @@ export interface ErrorContext {
   apiKey?: string;
 }
 
-/** Error messages reach clients and logs: long ones are cut here. */
-const MAX_MESSAGE_LENGTH = 300;
-/** Enough for any real error body; a huge one is not read to the end. */
-const MAX_ERROR_BODY_BYTES = 16 * 1024;
-
 /**
  * A non-2xx answer as an UpstreamError: "OpenAI returned 429: Rate limit
  * reached ...". The provider's own message is kept (it is usually the only
@@ -20,12 +18,7 @@ const MAX_ERROR_BODY_BYTES = 16 * 1024;
  * @see https://platform.openai.com/docs/guides/error-codes
  */
 export async function createOpenAICompatibleHttpError(context: ErrorContext, response: Response): Promise<UpstreamError> {
-  let bodyText = "";
-  try {
-    bodyText = await readLimitedText(response, MAX_ERROR_BODY_BYTES);
-  } catch {
-    // The status alone still tells what happened.
-  }
+  const bodyText = await readErrorBody(response);
   const upstreamMessage = extractErrorMessage(bodyText) ?? response.statusText;
   const prefix = `${context.providerName} returned ${response.status}`;
   const message = upstreamMessage ? `${prefix}: ${cleanMessage(upstreamMessage, context)}` : `${prefix}.`;
@@ -34,21 +27,6 @@ export async function createOpenAICompatibleHttpError(context: ErrorContext, res
     providerId: context.providerId,
     upstreamStatus: response.status,
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-  });
-}
-
-/**
- * A fetch or body read that threw. An abort is the caller's own decision and
- * is rethrown as it is; anything else (refused, reset, DNS, timeout) becomes
- * an UpstreamError with no status, which callers may retry elsewhere.
- */
-export function rethrowAsUpstreamError(context: ErrorContext, error: unknown, signal: AbortSignal, during: string): never {
-  if (signal.aborted) throw signal.reason ?? error;
-  if (error instanceof UpstreamError) throw error;
-  const code = findErrorCode(error);
-  throw new UpstreamError(`${during} ${context.providerName} failed${code ? ` (${code})` : ""}.`, {
-    providerId: context.providerId,
-    cause: error,
   });
 }
 
@@ -111,50 +89,5 @@ const KEY_PATTERNS = [
 ];
 
 function cleanMessage(message: string, context: ErrorContext): string {
-  let cleaned = message;
-  if (context.apiKey) cleaned = cleaned.split(context.apiKey).join("[redacted]");
-  for (const pattern of KEY_PATTERNS) cleaned = cleaned.replace(pattern, "[redacted]");
-  cleaned = cleaned.replace(/\s+/g, " ").trim();
-  return cleaned.length > MAX_MESSAGE_LENGTH ? `${cleaned.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : cleaned;
-}
-
-/** Seconds from a Retry-After header, which holds either seconds or an HTTP date. */
-function parseRetryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-async function readLimitedText(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let received = 0;
-  try {
-    while (received < limit) {
-      const result = await reader.read();
-      if (result.done) return text + decoder.decode();
-      received += result.value.byteLength;
-      text += decoder.decode(result.value, { stream: true });
-    }
-    return text;
-  } finally {
-    // Releases the connection when the body was longer than the limit.
-    await reader.cancel().catch(() => undefined);
-  }
-}
-
-/** undici hides the useful part ("ECONNREFUSED", "UND_ERR_SOCKET") in a chain of causes. */
-function findErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = current.cause;
-  }
-  return undefined;
+  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS });
 }

@@ -1,0 +1,33 @@
+import { UpstreamError } from "../../errors";
+
+/** Who failed, for messages. */
+export interface ProviderErrorContext {
+  providerId: string;
+  providerName: string;
+}
+
+/**
+ * A fetch or body read that threw. An abort is the caller's own decision and
+ * is rethrown as it is; anything else (refused, reset, DNS, timeout) becomes
+ * an UpstreamError with no status, which callers may retry elsewhere.
+ */
+export function rethrowAsUpstreamError(context: ProviderErrorContext, error: unknown, signal: AbortSignal, during: string): never {
+  if (signal.aborted) throw signal.reason ?? error;
+  if (error instanceof UpstreamError) throw error;
+  const code = findErrorCode(error);
+  throw new UpstreamError(`${during} ${context.providerName} failed${code ? ` (${code})` : ""}.`, {
+    providerId: context.providerId,
+    cause: error,
+  });
+}
+
+/** undici hides the useful part ("ECONNREFUSED", "UND_ERR_SOCKET") in a chain of causes. */
+function findErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = current.cause;
+  }
+  return undefined;
+}
