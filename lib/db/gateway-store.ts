@@ -113,6 +113,7 @@ function toGenerationRow(record: GenerationRecord) {
     cancelled: record.cancelled,
     latencyMs: record.latencyMs,
     timeToFirstTokenMs: record.timeToFirstTokenMs,
+    attempts: JSON.stringify(record.attempts),
     createdAt: record.createdAt,
     completedAt: record.completedAt,
   };
@@ -147,6 +148,7 @@ function fromGenerationRow(row: GenerationRow): GenerationRecord {
     cancelled: row.cancelled,
     latencyMs: row.latencyMs ?? 0,
     timeToFirstTokenMs: row.timeToFirstTokenMs,
+    attempts: JSON.parse(row.attempts) as GenerationRecord["attempts"],
     createdAt: row.createdAt,
     completedAt: row.completedAt ?? row.createdAt,
   };

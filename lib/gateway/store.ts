@@ -12,6 +12,16 @@ export interface Caller {
 
 export type GenerationStatus = "success" | "error" | "cancelled";
 
+/** An endpoint that failed before the one that served (or before the request gave up). */
+export interface GenerationAttempt {
+  providerId: string;
+  model: string;
+  /** The provider's HTTP status, or null when it could not be reached. */
+  status: number | null;
+  latencyMs: number;
+  error: string;
+}
+
 /** One request that reached a provider, as recorded and billed. */
 export interface GenerationRecord {
   id: string;
@@ -36,6 +46,8 @@ export interface GenerationRecord {
   cancelled: boolean;
   latencyMs: number;
   timeToFirstTokenMs: number | null;
+  /** Failed attempts at other endpoints first, in order; the record's provider is the last one tried. */
+  attempts: GenerationAttempt[];
   createdAt: Date;
   completedAt: Date;
 }

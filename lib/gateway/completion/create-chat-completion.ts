@@ -62,12 +62,12 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const startedAt = now();
   const { request, caller } = input;
 
-  const endpoint = await chooseEndpoint(dependencies.catalog, request);
-  await checkAccess(dependencies, caller, endpoint);
+  const candidates = await affordable(dependencies, caller, await chooseEndpoints(dependencies.catalog, request));
+  const first = candidates[0];
+  if (!first) throw new InsufficientCreditsError();
 
   const streamed = request.stream === true;
-  const tracker = new GenerationTracker({ id: createGenerationId(), caller, request, endpoint, streamed, startedAt, now });
-  const upstreamRequest = toUpstreamRequest(request, endpoint);
+  const tracker = new GenerationTracker({ id: createGenerationId(), caller, request, endpoint: first, streamed, startedAt, now });
 
   const abortController = new AbortController();
   const onClientAbort = () => abortController.abort(new ClientGone("client disconnected"));
@@ -93,7 +93,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
       await settle({ status: "cancelled", httpStatus: 499, errorMessage: "Client closed the connection." }).catch(logRecordFailure);
       return new GatewayError(499, "invalid_request_error", "Client closed the connection.", { code: "client_closed" });
     }
-    const gatewayError = toCallError(error, abortController.signal, endpoint);
+    const gatewayError = toCallError(error, abortController.signal, tracker.endpoint);
     await settle({ status: "error", httpStatus: gatewayError.status, errorMessage: gatewayError.message }).catch(logRecordFailure);
     gatewayError.generationId = tracker.id;
     return gatewayError;
@@ -102,17 +102,32 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const present = (chunk: ChatCompletionChunk | ChatCompletion | Record<string, unknown>) => ({
     ...chunk,
     id: tracker.id,
-    model: endpoint.model.id,
-    provider: endpoint.provider.name,
+    model: tracker.endpoint.model.id,
+    provider: tracker.endpoint.provider.name,
   });
 
-  if (!streamed) {
-    let completion: ChatCompletion;
-    try {
-      completion = await endpoint.provider.createChatCompletion(upstreamRequest, callOptions);
-    } catch (error) {
-      throw await failure(error);
+  /**
+   * Calls the current endpoint; while the provider has sent nothing, a
+   * retryable failure moves on to the next candidate, so the client never
+   * sees two providers' output mixed. The failed attempts are recorded on
+   * the generation; none of them is billed.
+   */
+  const attempt = async <Result>(call: (endpoint: Endpoint) => Promise<Result>): Promise<Result> => {
+    for (let index = 0; ; index++) {
+      const attemptStartedAt = now();
+      try {
+        return await call(tracker.endpoint);
+      } catch (error) {
+        const next = candidates[index + 1];
+        if (!next || !(error instanceof UpstreamError) || !error.isRetryable || abortController.signal.aborted) throw await failure(error);
+        console.warn(`[gateway] ${tracker.endpoint.provider.id} failed (${error.message}); falling back to ${next.provider.id}`);
+        tracker.fallBack(next, { status: error.upstreamStatus ?? null, latencyMs: Math.round(now() - attemptStartedAt), error: error.message });
+      }
     }
+  };
+
+  if (!streamed) {
+    const completion = await attempt((endpoint) => endpoint.provider.createChatCompletion(toUpstreamRequest(request, endpoint), callOptions));
     tracker.observeCompletion(completion);
     const finished = await settle({ status: "success", httpStatus: 200 });
     const { usage: _upstreamUsage, ...rest } = completion;
@@ -123,12 +138,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     };
   }
 
-  let chunks: AsyncIterable<ChatCompletionChunk>;
-  try {
-    chunks = await endpoint.provider.streamChatCompletion(upstreamRequest, callOptions);
-  } catch (error) {
-    throw await failure(error);
-  }
+  const chunks = await attempt((endpoint) => endpoint.provider.streamChatCompletion(toUpstreamRequest(request, endpoint), callOptions));
 
   const stream = createSseStream({
     chunks: clearingTimeoutOnFirstChunk(chunks, () => clearTimeout(timeout)),
@@ -136,30 +146,51 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     present,
     settle,
     abortUpstream: () => abortController.abort(new ClientGone("client disconnected")),
-    toError: (error) => toCallError(error, abortController.signal, endpoint),
+    toError: (error) => toCallError(error, abortController.signal, tracker.endpoint),
     clientSignal: input.signal,
     keepAliveMs: dependencies.settings.keepAliveMs,
   });
   return { type: "stream", generationId: tracker.id, stream };
 }
 
-async function chooseEndpoint(catalog: Catalog, request: ChatCompletionRequest): Promise<Endpoint> {
-  const endpoints = await catalog.findEndpoints(request.model);
-  if (endpoints.length === 0) throw new UnknownModelError(request.model);
-  const selection = selectEndpoints(endpoints, request);
-  const best = selection.candidates[0];
-  if (best) return best;
-  const reasons = selection.excluded.map(({ endpoint, reason }) => `${endpoint.provider.name} ${reason}`).join("; ");
-  throw new NoProviderAvailableError(`No provider can serve '${request.model}' for this request: ${reasons}.`);
+/**
+ * Every endpoint that can serve the request, best first: the requested
+ * model's, then those of the `models` fallbacks in order. With
+ * `provider.allow_fallbacks: false` each model keeps only its best endpoint.
+ */
+async function chooseEndpoints(catalog: Catalog, request: ChatCompletionRequest): Promise<Endpoint[]> {
+  const modelIds = [request.model, ...(request.models ?? []).filter((id) => id !== request.model)];
+  const allowFallbacks = request.provider?.allow_fallbacks !== false;
+  const candidates: Endpoint[] = [];
+  const reasons: string[] = [];
+  let known = false;
+  for (const modelId of modelIds) {
+    const endpoints = await catalog.findEndpoints(modelId);
+    if (endpoints.length === 0) continue;
+    known = true;
+    const selection = selectEndpoints(endpoints, request);
+    candidates.push(...(allowFallbacks ? selection.candidates : selection.candidates.slice(0, 1)));
+    reasons.push(...selection.excluded.map(({ endpoint, reason }) => `${endpoint.provider.name} ${reason}`));
+  }
+  if (!known) throw new UnknownModelError(request.model);
+  if (candidates.length === 0) throw new NoProviderAvailableError(`No provider can serve '${request.model}' for this request: ${reasons.join("; ")}.`);
+  return candidates;
 }
 
-async function checkAccess(dependencies: GatewayDependencies, caller: Caller, endpoint: Endpoint): Promise<void> {
-  if (isFreePricing(endpoint.model.pricing)) {
-    dependencies.freeLimiter.take(caller.userId);
-    return;
-  }
+/**
+ * The candidates the caller may use: free ones within the free-model limit
+ * (counted once per request), paid ones only with a positive balance.
+ * Refuses with 429 or 402 when the first choice is not allowed.
+ */
+async function affordable(dependencies: GatewayDependencies, caller: Caller, candidates: Endpoint[]): Promise<Endpoint[]> {
+  const first = candidates[0];
+  if (!first) return [];
+  if (isFreePricing(first.model.pricing)) dependencies.freeLimiter.take(caller.userId);
+  if (candidates.every((endpoint) => isFreePricing(endpoint.model.pricing))) return candidates;
   const balance = await dependencies.store.getBalanceMicros(caller.userId);
-  if (balance <= 0n) throw new InsufficientCreditsError();
+  if (balance > 0n) return candidates;
+  if (!isFreePricing(first.model.pricing)) throw new InsufficientCreditsError();
+  return candidates.filter((endpoint) => isFreePricing(endpoint.model.pricing));
 }
 
 function toUpstreamRequest(request: ChatCompletionRequest, endpoint: Endpoint): UpstreamChatRequest {

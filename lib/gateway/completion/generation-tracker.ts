@@ -1,7 +1,7 @@
 import type { ChatCompletion, ChatCompletionChunk } from "../chat-types";
 import type { Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
-import type { Caller, GenerationRecord, GenerationStatus } from "../store";
+import type { Caller, GenerationAttempt, GenerationRecord, GenerationStatus } from "../store";
 import { computeCost, type CostBreakdown } from "../usage/compute-cost";
 import { estimateUsage } from "../usage/estimate-usage";
 import { normalizeUsage, ZERO_USAGE, type TokenUsage } from "../usage/normalize-usage";
@@ -25,7 +25,8 @@ export interface FinishedGeneration {
  */
 export class GenerationTracker {
   readonly id: string;
-  readonly endpoint: Endpoint;
+  /** The endpoint being tried; it changes when the gateway falls back to another. */
+  endpoint: Endpoint;
   readonly streamed: boolean;
   readonly startedAt: number;
   firstTokenAt: number | null = null;
@@ -37,6 +38,7 @@ export class GenerationTracker {
   /** Whether the provider sent anything at all; a request it refused costs nothing. */
   private responded = false;
   private finished: FinishedGeneration | undefined;
+  private readonly attempts: GenerationAttempt[] = [];
 
   constructor(
     private readonly init: {
@@ -53,6 +55,12 @@ export class GenerationTracker {
     this.endpoint = init.endpoint;
     this.streamed = init.streamed;
     this.startedAt = init.startedAt;
+  }
+
+  /** Notes a failed attempt at the current endpoint and moves on to the next. */
+  fallBack(to: Endpoint, failure: Omit<GenerationAttempt, "providerId" | "model">): void {
+    this.attempts.push({ providerId: this.endpoint.provider.id, model: this.endpoint.model.id, ...failure });
+    this.endpoint = to;
   }
 
   get isFinished(): boolean {
@@ -133,6 +141,7 @@ export class GenerationTracker {
       cancelled,
       latencyMs: Math.max(0, Math.round(now - this.startedAt)),
       timeToFirstTokenMs: this.firstTokenAt === null ? null : Math.max(0, Math.round(this.firstTokenAt - this.startedAt)),
+      attempts: [...this.attempts],
       createdAt: new Date(Date.now() - (now - this.startedAt)),
       completedAt: new Date(),
     };

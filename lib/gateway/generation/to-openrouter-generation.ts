@@ -42,6 +42,11 @@ export function toOpenRouterGeneration(record: GenerationRecord) {
     external_user: null,
     api_type: "completions",
     router: null,
+    // Every provider tried, the failed ones first, as OpenRouter lists them.
+    provider_responses: [
+      ...record.attempts.map((attempt) => ({ provider_name: attempt.providerId, model: attempt.model, status: attempt.status, latency: attempt.latencyMs, error: attempt.error })),
+      { provider_name: record.providerName, model: record.model, status: record.httpStatus, latency: record.latencyMs },
+    ],
     // Switchyard's additions.
     requested_model: record.requestedModel,
     provider_id: record.providerId,

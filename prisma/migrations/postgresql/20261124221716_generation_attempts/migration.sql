@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Generation" ADD COLUMN     "attempts" TEXT NOT NULL DEFAULT '[]';
