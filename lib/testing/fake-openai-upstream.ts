@@ -41,6 +41,8 @@ export interface FakeOpenAIUpstream {
 }
 
 export interface FakeOpenAIUpstreamOptions {
+  /** Answer every request with this scenario, whatever the prompt says (one provider down, another up). */
+  forceScenario?: FakeScenario;
   /** Content chunks `fake-slow` sends. */
   slowChunkCount?: number;
   slowIntervalMilliseconds?: number;
@@ -111,7 +113,7 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
         if (request.method !== "POST" || path !== "/v1/chat/completions") {
           return sendError(response, 404, { message: `Unknown path ${request.method} ${path}.`, type: "invalid_request_error", code: "not_found" });
         }
-        const scenario = pickScenario(body);
+        const scenario = options.forceScenario ?? pickScenario(body);
         const stream = isRecord(body) && body.stream === true;
         const includeUsage = stream && isRecord(body) && isRecord(body.stream_options) && body.stream_options.include_usage === true;
         respond({ scenario, stream, includeUsage, response, drop, model: isRecord(body) ? String(body.model) : "" });
