@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from "@/lib/testing/fake-openai-upstream";
 import { startApp, type RunningApp } from "../support/start-app";
 
-// openai/gpt-4o-mini is served by OpenAI and by OpenRouter at the same price: OpenAI is tried first.
+// openai/gpt-4o-mini is served by OpenAI and by OpenRouter at the same price; provider.order puts OpenAI first.
+const order = { order: ["openai", "openrouter"] };
+type Params = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+type StreamParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming;
 let down: FakeOpenAIUpstream;
 let up: FakeOpenAIUpstream;
 let app: RunningApp;
@@ -26,7 +29,7 @@ afterAll(async () => {
 
 describe("fallback over HTTP", () => {
   it("serves from the second provider when the first answers 500, whole and streamed, and records both", async () => {
-    const { data, response } = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }).withResponse();
+    const { data, response } = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], provider: order } as Params).withResponse();
     expect((data as unknown as { provider: string }).provider).toBe("OpenRouter");
     const record = (await (
       await fetch(`${app.baseUrl}/generation?id=${response.headers.get("x-generation-id")}`, { headers: { Authorization: `Bearer ${apiKey}` } })
@@ -38,7 +41,7 @@ describe("fallback over HTTP", () => {
     ]);
 
     const downBefore = down.requestCount;
-    const stream = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], stream: true });
+    const stream = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], stream: true, provider: order } as StreamParams);
     const providers = new Set<string>();
     let text = "";
     for await (const chunk of stream) {
@@ -53,7 +56,7 @@ describe("fallback over HTTP", () => {
   it("stays with the first provider when allow_fallbacks is false", async () => {
     const upBefore = up.requestCount;
     const error = await client.chat.completions
-      .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], provider: { allow_fallbacks: false } } as OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming)
+      .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], provider: { order: ["openai"], allow_fallbacks: false } } as Params)
       .catch((caught: unknown) => caught);
     expect((error as APIError).status).toBe(502);
     expect(up.requestCount).toBe(upBefore);

@@ -5,12 +5,15 @@ import { createCatalog, type Catalog } from "../gateway/catalog/create-catalog";
 import type { GatewayDependencies } from "../gateway/completion/create-chat-completion";
 import { createProviderRegistry, type ProviderRegistry } from "../gateway/providers/registry";
 import { createFreeModelLimiter } from "../gateway/rate-limit/free-model-limiter";
+import { createEndpointHealth, type EndpointHealth } from "../gateway/routing/endpoint-health";
 import type { GatewayStore } from "../gateway/store";
 
 export interface Gateway {
   registry: ProviderRegistry;
   catalog: Catalog;
   store: GatewayStore;
+  /** Per-endpoint health in this process; shared across instances in a later step. */
+  health: EndpointHealth;
   dependencies: GatewayDependencies;
 }
 
@@ -27,14 +30,17 @@ function createGateway(): Gateway {
   const catalog = createCatalog({ providers: registry.providers });
   const store = createPrismaGatewayStore();
   const freeLimiter = createFreeModelLimiter({ perMinute: env.FREE_REQUESTS_PER_MINUTE, perDay: env.FREE_REQUESTS_PER_DAY });
+  const health = createEndpointHealth();
   return {
     registry,
     catalog,
     store,
+    health,
     dependencies: {
       catalog,
       store,
       freeLimiter,
+      health,
       settings: { keepAliveMs: env.STREAM_KEEPALIVE_MS, upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS },
     },
   };

@@ -58,6 +58,8 @@ function setup(providers: ProviderAdapter[]) {
     store: memory.store,
     freeLimiter: createFreeModelLimiter({ perMinute: 100, perDay: 100 }),
     settings: { keepAliveMs: 1000, upstreamTimeoutMs: 5000 },
+    // The price-weighted draw then always picks the cheapest, so the tests know who goes first.
+    random: () => 0,
   };
   return { dependencies, memory };
 }

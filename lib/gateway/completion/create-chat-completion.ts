@@ -12,9 +12,14 @@ import {
 import { createGenerationId } from "../ids";
 import type { UpstreamChatRequest } from "../providers/provider";
 import type { FreeModelLimiter } from "../rate-limit/free-model-limiter";
+import { applyProviderPreferences, usedParameters } from "../routing/apply-provider-preferences";
+import type { EndpointHealth } from "../routing/endpoint-health";
+import { endpointKey } from "../routing/endpoint-key";
+import { parseModelVariant } from "../routing/parse-model-variant";
 import { selectEndpoints } from "../routing/select-endpoints";
+import { orderCandidates } from "../routing/weight-by-price";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
-import type { Caller, GatewayStore } from "../store";
+import type { Caller, GatewayStore, GenerationRecord } from "../store";
 import { isFreePricing } from "../usage/compute-cost";
 import { createSseStream } from "./create-sse-stream";
 import { GenerationTracker, type GenerationOutcome } from "./generation-tracker";
@@ -30,6 +35,10 @@ export interface GatewayDependencies {
     /** Milliseconds a provider may take to answer, or to send its first token when streaming. */
     upstreamTimeoutMs: number;
   };
+  /** Endpoint health: the router avoids failing endpoints and learns from every attempt. */
+  health?: EndpointHealth;
+  /** Uniform in [0, 1), for the price-weighted draw; injected so tests can seed it. */
+  random?: () => number;
   /** A monotonic clock in milliseconds. */
   now?: () => number;
 }
@@ -62,7 +71,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const startedAt = now();
   const { request, caller } = input;
 
-  const candidates = await affordable(dependencies, caller, await chooseEndpoints(dependencies.catalog, request));
+  const candidates = await affordable(dependencies, caller, await chooseEndpoints(dependencies, request));
   const first = candidates[0];
   if (!first) throw new InsufficientCreditsError();
 
@@ -83,6 +92,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     clearTimeout(timeout);
     input.signal?.removeEventListener("abort", onClientAbort);
     const finished = tracker.finish(outcome);
+    noteHealth(dependencies.health, tracker.endpoint, finished.record);
     await dependencies.store.recordGeneration(finished.record);
     return finished;
   };
@@ -115,11 +125,20 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const attempt = async <Result>(call: (endpoint: Endpoint) => Promise<Result>): Promise<Result> => {
     for (let index = 0; ; index++) {
       const attemptStartedAt = now();
+      const next = candidates[index + 1];
+      const key = endpointKey(tracker.endpoint);
+      // A half-open endpoint takes one probe at a time; others wait for its verdict.
+      if (next && dependencies.health && !dependencies.health.tryAcquire(key)) {
+        tracker.fallBack(next, { status: null, latencyMs: 0, error: "skipped: recovering after errors, one probe at a time" });
+        continue;
+      }
       try {
         return await call(tracker.endpoint);
       } catch (error) {
-        const next = candidates[index + 1];
-        if (!next || !(error instanceof UpstreamError) || !error.isRetryable || abortController.signal.aborted) throw await failure(error);
+        const retryable = error instanceof UpstreamError && error.isRetryable && !abortController.signal.aborted;
+        if (retryable) dependencies.health?.recordFailure(key);
+        else dependencies.health?.release(key);
+        if (!next || !retryable) throw await failure(error);
         console.warn(`[gateway] ${tracker.endpoint.provider.id} failed (${error.message}); falling back to ${next.provider.id}`);
         tracker.fallBack(next, { status: error.upstreamStatus ?? null, latencyMs: Math.round(now() - attemptStartedAt), error: error.message });
       }
@@ -154,23 +173,32 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
 }
 
 /**
- * Every endpoint that can serve the request, best first: the requested
- * model's, then those of the `models` fallbacks in order. With
- * `provider.allow_fallbacks: false` each model keeps only its best endpoint.
+ * Every endpoint that can serve the request, best first: for the requested
+ * model, then each model of the `models` fallbacks in order, the endpoints
+ * that support what the request uses, filtered and ordered by the request's
+ * provider preferences and variant (:nitro, :floor), then drawn by price
+ * among healthy ones. Every exclusion keeps its reason for the 503 message.
  */
-async function chooseEndpoints(catalog: Catalog, request: ChatCompletionRequest): Promise<Endpoint[]> {
+async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatCompletionRequest): Promise<Endpoint[]> {
   const modelIds = [request.model, ...(request.models ?? []).filter((id) => id !== request.model)];
-  const allowFallbacks = request.provider?.allow_fallbacks !== false;
+  const requestedParameters = usedParameters(request);
   const candidates: Endpoint[] = [];
   const reasons: string[] = [];
   let known = false;
   for (const modelId of modelIds) {
-    const endpoints = await catalog.findEndpoints(modelId);
+    const variant = parseModelVariant(modelId);
+    const endpoints = await dependencies.catalog.findEndpoints(variant.catalogModel);
     if (endpoints.length === 0) continue;
     known = true;
-    const selection = selectEndpoints(endpoints, request);
-    candidates.push(...(allowFallbacks ? selection.candidates : selection.candidates.slice(0, 1)));
-    reasons.push(...selection.excluded.map(({ endpoint, reason }) => `${endpoint.provider.name} ${reason}`));
+    const preferences = { ...request.provider, ...(variant.sort ? { sort: variant.sort } : {}) };
+    const capable = selectEndpoints(endpoints, request);
+    const preferred = applyProviderPreferences(capable.candidates, { preferences, requestedParameters, health: dependencies.health });
+    for (const warning of preferred.warnings) console.warn(`[gateway] provider preferences: ${warning}`);
+    const ordered = orderCandidates(preferred.candidates, { random: dependencies.random ?? Math.random, health: dependencies.health, preferences });
+    candidates.push(...ordered.candidates);
+    for (const { endpoint, reason } of [...capable.excluded, ...preferred.excluded, ...ordered.excluded]) {
+      reasons.push(`${endpoint.provider.name} ${reason}`);
+    }
   }
   if (!known) throw new UnknownModelError(request.model);
   if (candidates.length === 0) throw new NoProviderAvailableError(`No provider can serve '${request.model}' for this request: ${reasons.join("; ")}.`);
@@ -223,4 +251,21 @@ async function* clearingTimeoutOnFirstChunk(chunks: AsyncIterable<ChatCompletion
 
 function logRecordFailure(error: unknown) {
   console.error("[gateway] could not record a generation:", error);
+}
+
+/** What the router learns from a finished generation: speed on success; the verdict either way. */
+function noteHealth(health: EndpointHealth | undefined, endpoint: Endpoint, record: GenerationRecord): void {
+  if (!health) return;
+  const key = endpointKey(endpoint);
+  if (record.status === "success") {
+    const streamingMs = record.timeToFirstTokenMs === null ? 0 : record.latencyMs - record.timeToFirstTokenMs;
+    health.recordSuccess(key, {
+      timeToFirstTokenMs: record.timeToFirstTokenMs ?? undefined,
+      tokensPerSecond: streamingMs > 0 ? (record.usage.completionTokens / streamingMs) * 1000 : undefined,
+    });
+  } else if (record.status === "error" && record.httpStatus !== null && record.httpStatus >= 500) {
+    health.recordFailure(key);
+  } else {
+    health.release(key);
+  }
 }
