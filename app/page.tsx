@@ -1,11 +1,20 @@
 import { connection } from "next/server";
 import { ModelTable } from "@/components/model-table";
+import type { Endpoint } from "@/lib/gateway/catalog/create-catalog";
+import { toOpenRouterEndpoints } from "@/lib/gateway/catalog/to-openrouter-endpoints";
 import { toOpenRouterModels } from "@/lib/gateway/catalog/to-openrouter-models";
 import { getGateway } from "@/lib/server/gateway";
 
 export default async function HomePage() {
   await connection();
-  const models = toOpenRouterModels(await getGateway().catalog.listEndpoints());
+  const gateway = getGateway();
+  const endpoints = await gateway.catalog.listEndpoints();
+  const models = toOpenRouterModels(endpoints);
+  const byModel = new Map<string, Endpoint[]>();
+  for (const endpoint of endpoints) byModel.set(endpoint.model.id, [...(byModel.get(endpoint.model.id) ?? []), endpoint]);
+  const observed = Object.fromEntries(
+    [...byModel].map(([id, group]) => [id, toOpenRouterEndpoints(group, gateway.health)?.endpoints ?? []]),
+  );
   const paid = models.filter((model) => Number(model.pricing.prompt) > 0);
   const example = paid.sort((left, right) => Number(left.pricing.prompt) - Number(right.pricing.prompt))[0]?.id ?? "openai/gpt-4o-mini";
 
@@ -50,7 +59,7 @@ export default async function HomePage() {
             {models.length} routable
           </span>
         </div>
-        <ModelTable models={models} />
+        <ModelTable models={models} observed={observed} />
       </section>
     </main>
   );

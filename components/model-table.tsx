@@ -7,7 +7,14 @@ function perMillion(perToken: string): string {
   return `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`;
 }
 
-export function ModelTable({ models }: { models: OpenRouterModel[] }) {
+/** What the gateway has observed of one provider serving a model. */
+export interface ObservedEndpoint {
+  provider_name: string;
+  uptime_last_30m: number | null;
+  latency_ms: number | null;
+}
+
+export function ModelTable({ models, observed }: { models: OpenRouterModel[]; observed: Record<string, ObservedEndpoint[]> }) {
   if (models.length === 0) {
     return (
       <p className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
@@ -21,7 +28,7 @@ export function ModelTable({ models }: { models: OpenRouterModel[] }) {
         <thead className="bg-zinc-100 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             <th className="px-4 py-2 font-medium">Model</th>
-            <th className="hidden px-4 py-2 font-medium sm:table-cell">Providers</th>
+            <th className="hidden px-4 py-2 font-medium sm:table-cell">Providers (observed)</th>
             <th className="px-4 py-2 text-right font-medium">Input / M</th>
             <th className="px-4 py-2 text-right font-medium">Output / M</th>
             <th className="hidden px-4 py-2 text-right font-medium sm:table-cell">Context</th>
@@ -34,7 +41,19 @@ export function ModelTable({ models }: { models: OpenRouterModel[] }) {
                 <div className="font-medium">{model.name}</div>
                 <code className="text-xs text-zinc-500">{model.id}</code>
               </td>
-              <td className="hidden px-4 py-2 text-zinc-600 sm:table-cell dark:text-zinc-300">{model.providers.join(", ")}</td>
+              <td className="hidden px-4 py-2 text-zinc-600 sm:table-cell dark:text-zinc-300">
+                <ul className="flex flex-col gap-0.5" data-testid="model-providers">
+                  {(observed[model.id] ?? []).map((endpoint) => (
+                    <li key={endpoint.provider_name} className="flex items-baseline gap-2">
+                      <span>{endpoint.provider_name}</span>
+                      <span className="text-xs text-zinc-500 tabular-nums" data-testid="provider-health">
+                        {endpoint.uptime_last_30m === null ? "not measured yet" : `${endpoint.uptime_last_30m}% up`}
+                        {endpoint.latency_ms === null ? "" : ` · ${endpoint.latency_ms} ms to first token`}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </td>
               <td className="px-4 py-2 text-right tabular-nums">{perMillion(model.pricing.prompt)}</td>
               <td className="px-4 py-2 text-right tabular-nums">{perMillion(model.pricing.completion)}</td>
               <td className="hidden px-4 py-2 text-right tabular-nums sm:table-cell">{model.context_length.toLocaleString("en-US")}</td>

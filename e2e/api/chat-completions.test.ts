@@ -280,6 +280,23 @@ describe("GET /api/v1/models and /generation", () => {
     });
   });
 
+  it("lists a model's endpoints with price, limits and what was observed of them", async () => {
+    const response = await fetch(`${app.baseUrl}/models/openai/gpt-4o-mini/endpoints`);
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as { data: { id: string; endpoints: Array<Record<string, unknown>> } };
+    expect(data.id).toBe("openai/gpt-4o-mini");
+    expect(data.endpoints).toEqual([
+      expect.objectContaining({
+        provider_name: "OpenAI",
+        context_length: expect.any(Number),
+        pricing: expect.objectContaining({ prompt: "0.00000015", completion: "0.0000006" }),
+        uptime_last_30m: expect.any(Number),
+        latency_ms: expect.any(Number),
+      }),
+    ]);
+    expect((await fetch(`${app.baseUrl}/models/nobody/nothing/endpoints`)).status).toBe(404);
+  });
+
   it("never shows one user another user's generation", async () => {
     const completion = await client.chat.completions.create({ model: "simulated/swift-mini", messages: [{ role: "user", content: "mine" }] });
     const otherKey = app.createKey({ email: "mallory@example.com", credits: "1" });
