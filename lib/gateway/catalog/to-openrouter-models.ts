@@ -1,4 +1,5 @@
 import { perMillionToPerTokenString } from "../usage/compute-cost";
+import { blendedPrice } from "./blended-price";
 import type { Endpoint } from "./create-catalog";
 
 /**
@@ -88,8 +89,4 @@ function toModel(id: string, cheapest: Endpoint, group: readonly Endpoint[]): Op
     default_parameters: {},
     providers: group.map((endpoint) => endpoint.provider.name),
   };
-}
-
-function blendedPrice(endpoint: Endpoint): number {
-  return endpoint.model.pricing.promptPerMillion + endpoint.model.pricing.completionPerMillion;
 }

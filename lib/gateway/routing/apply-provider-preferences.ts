@@ -2,7 +2,7 @@ import type { Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
 import type { EndpointHealthReader } from "./endpoint-health";
 import { endpointKey } from "./endpoint-key";
-import { blendedPrice } from "./weight-by-price";
+import { blendedPrice } from "../catalog/blended-price";
 
 export type ProviderPreferences = NonNullable<ChatCompletionRequest["provider"]>;
 

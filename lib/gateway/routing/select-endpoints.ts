@@ -1,3 +1,4 @@
+import { blendedPrice } from "../catalog/blended-price";
 import type { Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
 
@@ -37,8 +38,4 @@ export function selectEndpoints(endpoints: readonly Endpoint[], request: ChatCom
   }
   candidates.sort((left, right) => blendedPrice(left) - blendedPrice(right));
   return { candidates, excluded };
-}
-
-function blendedPrice(endpoint: Endpoint): number {
-  return endpoint.model.pricing.promptPerMillion + endpoint.model.pricing.completionPerMillion;
 }

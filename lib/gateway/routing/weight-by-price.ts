@@ -1,3 +1,4 @@
+import { blendedPrice } from "../catalog/blended-price";
 import type { Endpoint } from "../catalog/create-catalog";
 import type { EndpointHealthReader } from "./endpoint-health";
 import { endpointKey } from "./endpoint-key";
@@ -76,7 +77,3 @@ export function pickByInverseSquarePrice(endpoints: readonly Endpoint[], random:
   return pool.at(-1);
 }
 
-/** Prompt plus completion price per million tokens, in micro-dollars. */
-export function blendedPrice(endpoint: Endpoint): number {
-  return endpoint.model.pricing.promptPerMillion + endpoint.model.pricing.completionPerMillion;
-}
