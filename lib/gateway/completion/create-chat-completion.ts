@@ -109,11 +109,17 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     return gatewayError;
   };
 
+  /**
+   * The client's view of an upstream chunk or completion: our id, model and
+   * provider. The upstream's usage is dropped; ours, with cost, replaces it
+   * (on the completion, and on the stream's last chunk).
+   */
   const present = (chunk: ChatCompletionChunk | ChatCompletion | Record<string, unknown>) => ({
     ...chunk,
     id: tracker.id,
     model: tracker.endpoint.model.id,
     provider: tracker.endpoint.provider.name,
+    usage: undefined,
   });
 
   /**
@@ -149,11 +155,10 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     const completion = await attempt((endpoint) => endpoint.provider.createChatCompletion(toUpstreamRequest(request, endpoint), callOptions));
     tracker.observeCompletion(completion);
     const finished = await settle({ status: "success", httpStatus: 200 });
-    const { usage: _upstreamUsage, ...rest } = completion;
     return {
       type: "json",
       generationId: tracker.id,
-      body: { ...present(rest), usage: toClientUsage(finished.record.usage, finished.cost) },
+      body: { ...present(completion), usage: toClientUsage(finished.record.usage, finished.cost) },
     };
   }
 

@@ -10,7 +10,7 @@ const DONE = encoder.encode("data: [DONE]\n\n");
 export interface SseStreamOptions {
   chunks: AsyncIterable<ChatCompletionChunk>;
   tracker: GenerationTracker;
-  /** Rewrites an upstream chunk for the client (our id, model and provider). */
+  /** Rewrites an upstream chunk for the client (our id, model and provider; no upstream usage). */
   present: (chunk: ChatCompletionChunk) => Record<string, unknown>;
   /** Persists the finished generation; called exactly once. */
   settle: (outcome: GenerationOutcome) => Promise<FinishedGeneration>;
@@ -89,7 +89,7 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
             if (tracker.firstTokenAt !== null) stopKeepAlive();
             // The usage-only chunk is held back: ours, with cost, closes the stream.
             if (chunk.choices.length === 0 && chunk.usage) continue;
-            controller.enqueue(encodeEvent(options.present({ ...chunk, usage: undefined })));
+            controller.enqueue(encodeEvent(options.present(chunk)));
             return;
           }
         } catch (error) {
