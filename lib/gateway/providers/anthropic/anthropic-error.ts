@@ -1,7 +1,6 @@
 import { UpstreamError } from "../../errors";
 import { cleanProviderMessage } from "../shared/clean-provider-message";
-import { parseRetryAfter } from "../shared/parse-retry-after";
-import { readErrorBody } from "../shared/read-error-body";
+import { createProviderHttpError } from "../shared/create-provider-http-error";
 import { anthropicErrorBodySchema, type AnthropicErrorObject } from "./anthropic-api";
 
 /** Who failed, for messages and for redacting the key from them. */
@@ -35,15 +34,9 @@ const STATUS_BY_ERROR_TYPE: Readonly<Record<string, number>> = {
  * @see https://docs.claude.com/en/api/errors
  */
 export async function createAnthropicHttpError(context: AnthropicErrorContext, response: Response): Promise<UpstreamError> {
-  const bodyText = await readErrorBody(response);
-  const upstreamMessage = extractErrorMessage(bodyText) ?? response.statusText;
-  const prefix = `${context.providerName} returned ${response.status}`;
-  const message = upstreamMessage ? `${prefix}: ${cleanMessage(upstreamMessage, context)}` : `${prefix}.`;
-  const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
-  return new UpstreamError(message, {
-    providerId: context.providerId,
-    upstreamStatus: response.status,
-    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  return createProviderHttpError(context, response, {
+    extractMessage: extractErrorMessage,
+    cleanMessage: (message) => cleanMessage(message, context),
   });
 }
 

@@ -1,7 +1,6 @@
 import { UpstreamError } from "../../errors";
 import { cleanProviderMessage } from "../shared/clean-provider-message";
-import { parseRetryAfter } from "../shared/parse-retry-after";
-import { readErrorBody } from "../shared/read-error-body";
+import { createProviderHttpError } from "../shared/create-provider-http-error";
 import { openAICompatibleErrorBodySchema, openAICompatibleErrorObjectSchema } from "./openai-compatible-api";
 
 /** Who failed, for messages and for redacting the key from them. */
@@ -18,15 +17,9 @@ export interface ErrorContext {
  * @see https://platform.openai.com/docs/guides/error-codes
  */
 export async function createOpenAICompatibleHttpError(context: ErrorContext, response: Response): Promise<UpstreamError> {
-  const bodyText = await readErrorBody(response);
-  const upstreamMessage = extractErrorMessage(bodyText) ?? response.statusText;
-  const prefix = `${context.providerName} returned ${response.status}`;
-  const message = upstreamMessage ? `${prefix}: ${cleanMessage(upstreamMessage, context)}` : `${prefix}.`;
-  const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
-  return new UpstreamError(message, {
-    providerId: context.providerId,
-    upstreamStatus: response.status,
-    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  return createProviderHttpError(context, response, {
+    extractMessage: extractErrorMessage,
+    cleanMessage: (message) => cleanMessage(message, context),
   });
 }
 
