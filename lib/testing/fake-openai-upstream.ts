@@ -18,6 +18,9 @@ export const FAKE_SCENARIOS = [
   "fake-midstream-error",
   "fake-midstream-drop",
   "fake-slow",
+  "fake-hang",
+  "fake-slow-first-token",
+  "fake-drop-before-first-token",
 ] as const;
 export type FakeScenario = (typeof FAKE_SCENARIOS)[number];
 
@@ -37,6 +40,8 @@ export interface FakeOpenAIUpstream {
   readonly requestCount: number;
   /** Responses whose connection the client closed before the fake had finished sending. */
   readonly closedEarly: number;
+  /** Answers every request from now on with this scenario; undefined goes back to reading markers. */
+  force(scenario: FakeScenario | undefined): void;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,8 @@ export interface FakeOpenAIUpstreamOptions {
   /** Content chunks `fake-slow` sends. */
   slowChunkCount?: number;
   slowIntervalMilliseconds?: number;
+  /** How long `fake-slow-first-token` holds its first content chunk back after the role chunk. */
+  firstTokenDelayMilliseconds?: number;
 }
 
 const FIXTURES = new URL("../gateway/providers/openai-compatible/__fixtures__/", import.meta.url);
@@ -83,6 +90,8 @@ const TOOL_ARGUMENTS = '{"location":"San Francisco, CA"}';
 export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions = {}): Promise<FakeOpenAIUpstream> {
   const slowChunkCount = options.slowChunkCount ?? 50;
   const slowIntervalMilliseconds = options.slowIntervalMilliseconds ?? 50;
+  const firstTokenDelayMilliseconds = options.firstTokenDelayMilliseconds ?? 10_000;
+  let forcedScenario = options.forceScenario;
 
   const textCompletion = JSON.parse(readFixture("openai-text.json")) as RecordedCompletion;
   const toolCompletion = JSON.parse(readFixture("groq-tool-call.json")) as RecordedToolCallCompletion;
@@ -113,7 +122,7 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
         if (request.method !== "POST" || path !== "/v1/chat/completions") {
           return sendError(response, 404, { message: `Unknown path ${request.method} ${path}.`, type: "invalid_request_error", code: "not_found" });
         }
-        const scenario = options.forceScenario ?? pickScenario(body);
+        const scenario = forcedScenario ?? pickScenario(body);
         const stream = isRecord(body) && body.stream === true;
         const includeUsage = stream && isRecord(body) && isRecord(body.stream_options) && body.stream_options.include_usage === true;
         respond({ scenario, stream, includeUsage, response, drop, model: isRecord(body) ? String(body.model) : "" });
@@ -180,6 +189,30 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
       }
       case "fake-slow":
         return sendSlowStream(response, includeUsage);
+      case "fake-hang":
+        // Reads the request and never answers, as an overloaded upstream; the client has to give up.
+        return;
+      case "fake-slow-first-token": {
+        if (!stream) {
+          const timer = setTimeout(() => sendJson(response, 200, textCompletion), firstTokenDelayMilliseconds);
+          response.on("close", () => clearTimeout(timer));
+          return;
+        }
+        const [opening, ...rest] = textChunks(textCompletion, includeUsage);
+        response.writeHead(200, sseHeaders);
+        response.write(sseData(opening));
+        const timer = setTimeout(() => {
+          for (const chunk of rest) response.write(sseData(chunk));
+          response.end(sseData("[DONE]"));
+        }, firstTokenDelayMilliseconds);
+        response.on("close", () => clearTimeout(timer));
+        return;
+      }
+      case "fake-drop-before-first-token": {
+        if (!stream) return drop();
+        const opening = textChunks(textCompletion, false).slice(0, 1);
+        return sendStream(response, opening, { end: false, then: () => setTimeout(drop, 20) });
+      }
       default:
         return sendError(response, 404, {
           message: `The model \`${model}\` does not exist or you do not have access to it.`,
@@ -224,6 +257,9 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
     },
     get closedEarly() {
       return closedEarly;
+    },
+    force(scenario) {
+      forcedScenario = scenario;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -4,6 +4,8 @@ import type { ProviderAdapter, ProviderModel } from "../providers/provider";
 export interface Endpoint {
   provider: ProviderAdapter;
   model: ProviderModel;
+  /** Called with the caller's own key for this provider: billed the BYOK fee instead of the price. */
+  byok?: boolean;
 }
 
 export interface Catalog {

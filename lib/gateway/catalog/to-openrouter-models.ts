@@ -1,6 +1,21 @@
-import { perMillionToPerTokenString } from "../usage/compute-cost";
 import { blendedPrice } from "./blended-price";
-import type { Endpoint } from "./create-catalog";
+import type { ProviderModel } from "../providers/provider";
+import { perMillionToPerTokenString } from "../usage/compute-cost";
+
+/**
+ * One provider's offer of one model as the listing needs it: a configured
+ * provider's Endpoint, or a generated catalog entry of a provider that is not
+ * configured here (which has no adapter, only an id and a name).
+ */
+export interface ListedEndpoint {
+  provider: { readonly id: string; readonly name: string };
+  model: ProviderModel;
+}
+
+export interface ToOpenRouterModelsOptions {
+  /** Whether a configured provider serves these endpoints, so a request for the model can be routed; true unless said. */
+  routable?: boolean;
+}
 
 /**
  * A model as OpenRouter's `GET /api/v1/models` lists it. Every field its SDK
@@ -32,11 +47,14 @@ export interface OpenRouterModel {
   default_parameters: Record<string, never>;
   /** Which providers serve it here: Switchyard's addition. */
   providers: string[];
+  /** Whether a configured provider serves it, so a request for it can be answered: Switchyard's addition. */
+  routable: boolean;
 }
 
 /** Groups endpoints by canonical model; the cheapest endpoint's prices are the model's. */
-export function toOpenRouterModels(endpoints: readonly Endpoint[]): OpenRouterModel[] {
-  const byModel = new Map<string, Endpoint[]>();
+export function toOpenRouterModels(endpoints: readonly ListedEndpoint[], options: ToOpenRouterModelsOptions = {}): OpenRouterModel[] {
+  const routable = options.routable ?? true;
+  const byModel = new Map<string, ListedEndpoint[]>();
   for (const endpoint of endpoints) {
     const group = byModel.get(endpoint.model.id);
     if (group) group.push(endpoint);
@@ -47,12 +65,12 @@ export function toOpenRouterModels(endpoints: readonly Endpoint[]): OpenRouterMo
     const sorted = [...group].sort((left, right) => blendedPrice(left) - blendedPrice(right));
     const cheapest = sorted[0];
     if (!cheapest) continue;
-    models.push(toModel(id, cheapest, sorted));
+    models.push(toModel(id, cheapest, sorted, routable));
   }
   return models.sort((left, right) => left.id.localeCompare(right.id));
 }
 
-function toModel(id: string, cheapest: Endpoint, group: readonly Endpoint[]): OpenRouterModel {
+function toModel(id: string, cheapest: ListedEndpoint, group: readonly ListedEndpoint[], routable: boolean): OpenRouterModel {
   const { model } = cheapest;
   const pricing = model.pricing;
   const inputModalities = [...model.inputModalities];
@@ -88,5 +106,6 @@ function toModel(id: string, cheapest: Endpoint, group: readonly Endpoint[]): Op
     supported_parameters: [...supported].sort(),
     default_parameters: {},
     providers: group.map((endpoint) => endpoint.provider.name),
+    routable,
   };
 }

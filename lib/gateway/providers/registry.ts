@@ -29,19 +29,44 @@ const nativeProviderFactories: Partial<Record<string, ProviderFactory>> = {
   "google-ai-studio": createGoogleProvider,
 };
 
+/** What an admin set for a provider in the app; each field, when set, wins over the environment. */
+export interface ProviderOverride {
+  apiKey?: string | null;
+  baseUrl?: string | null;
+  enabled: boolean;
+}
+
+/**
+ * An adapter for one provider with the given key: the instance's own, an
+ * admin's, or a caller's (bring your own key). Undefined for an unknown id.
+ */
+export function createProviderAdapter(providerId: string, settings: ProviderSettings): ProviderAdapter | undefined {
+  const provider = openAICompatibleProviders.find((candidate) => candidate.id === providerId);
+  if (!provider) return undefined;
+  const factory = nativeProviderFactories[provider.id] ?? createOpenAICompatibleProvider;
+  return factory(provider, settings);
+}
+
+/** An adapter with a caller's own key, at the provider's address as the environment sets it (or its default). */
+export function createOwnKeyAdapter(providerId: string, apiKey: string, env: Env): ProviderAdapter | undefined {
+  const provider = openAICompatibleProviders.find((candidate) => candidate.id === providerId);
+  return provider && createProviderAdapter(providerId, { apiKey, baseUrl: env[`${provider.envName}_BASE_URL`] });
+}
+
 /**
  * The providers this deployment can reach: each one whose API key is set,
  * Ollama when its URL is set, and the simulated provider when asked for, or
  * by default when nothing else is configured so a fresh install still answers.
  */
-export function createProviderRegistry(env: Env): ProviderRegistry {
+export function createProviderRegistry(env: Env, overrides: ReadonlyMap<string, ProviderOverride> = new Map()): ProviderRegistry {
   const providers: ProviderAdapter[] = [];
 
   for (const provider of openAICompatibleProviders) {
-    const apiKey = env[`${provider.envName}_API_KEY`];
+    const override = overrides.get(provider.id);
+    if (override?.enabled === false) continue;
+    const apiKey = override?.apiKey ?? env[`${provider.envName}_API_KEY`];
     if (!apiKey) continue;
-    const factory = nativeProviderFactories[provider.id] ?? createOpenAICompatibleProvider;
-    providers.push(factory(provider, { apiKey, baseUrl: env[`${provider.envName}_BASE_URL`] }));
+    providers.push(createProviderAdapter(provider.id, { apiKey, baseUrl: override?.baseUrl ?? env[`${provider.envName}_BASE_URL`] }) as ProviderAdapter);
   }
 
   if (env.OLLAMA_BASE_URL) providers.push(createOllamaProvider({ baseUrl: env.OLLAMA_BASE_URL }));

@@ -12,6 +12,26 @@ export interface EndpointCorrection {
   reason: string;
 }
 
+/**
+ * An endpoint models.dev does not list yet, described the way models.dev
+ * describes one: supported parameters follow from the provider's and these
+ * flags, as they do for every other endpoint.
+ */
+export interface EndpointAddition {
+  /** Canonical id (`vendor/model`); the key holds the provider's own id. */
+  modelId: string;
+  name: string;
+  contextLength: number;
+  maxOutputTokens: number | null;
+  pricing: ModelPricing;
+  toolCalls: boolean;
+  reasoning: boolean;
+  /** Takes images as input. */
+  images: boolean;
+  /** Why it is added, so the addition can be dropped once models.dev lists the endpoint. */
+  reason: string;
+}
+
 export interface CatalogOverrides {
   /**
    * Canonical ids for endpoints whose models.dev id does not map to the id
@@ -20,6 +40,8 @@ export interface CatalogOverrides {
    */
   aliases: Readonly<Record<EndpointKey, string>>;
   corrections: Readonly<Record<EndpointKey, EndpointCorrection>>;
+  /** Endpoints models.dev lacks; one it lists is an error here (correct it instead). */
+  additions: Readonly<Record<EndpointKey, EndpointAddition>>;
   /** Display names where the first-party name is missing or misleading. */
   names: Readonly<Record<string, string>>;
 }
@@ -64,6 +86,22 @@ export const catalogOverrides: CatalogOverrides = {
     "mistral:open-mixtral-8x22b": "mistralai/mixtral-8x22b-instruct",
   },
   corrections: {
+    "openai:gpt-4o-mini": {
+      pricing: { cacheReadPerMillion: 75_000 },
+      reason: "models.dev 1.3.0 rounds OpenAI's $0.075/M cached input to $0.08/M",
+    },
+    "openai:gpt-4.1-nano": {
+      pricing: { cacheReadPerMillion: 25_000 },
+      reason: "models.dev 1.3.0 rounds OpenAI's $0.025/M cached input to $0.03/M",
+    },
+    "deepseek:deepseek-chat": {
+      pricing: { promptPerMillion: 280_000, completionPerMillion: 420_000, cacheReadPerMillion: 28_000 },
+      reason: "models.dev 1.3.0 has the V3.1 prices; DeepSeek's API serves V3.2 at $0.28/$0.42 (cache hit $0.028) since 2025-09-29",
+    },
+    "deepseek:deepseek-reasoner": {
+      pricing: { promptPerMillion: 280_000, completionPerMillion: 420_000, cacheReadPerMillion: 28_000 },
+      reason: "models.dev 1.3.0 has the V3.1 prices; DeepSeek's API serves V3.2 at $0.28/$0.42 (cache hit $0.028) since 2025-09-29",
+    },
     "openrouter:anthropic/claude-3.7-sonnet": {
       pricing: { promptPerMillion: 3_000_000, completionPerMillion: 15_000_000, cacheReadPerMillion: 300_000, cacheWritePerMillion: 3_750_000 },
       maxOutputTokens: 64_000,
@@ -72,6 +110,85 @@ export const catalogOverrides: CatalogOverrides = {
     "openai:gpt-3.5-turbo": {
       pricing: { cacheReadPerMillion: null },
       reason: "models.dev 1.3.0 gives a cache-read price above the input price; GPT-3.5 Turbo has no cached-input discount",
+    },
+  },
+  additions: {
+    "anthropic:claude-sonnet-4-5": {
+      modelId: "anthropic/claude-sonnet-4.5",
+      name: "Claude Sonnet 4.5",
+      contextLength: 200_000,
+      maxOutputTokens: 64_000,
+      pricing: { promptPerMillion: 3_000_000, completionPerMillion: 15_000_000, cacheReadPerMillion: 300_000, cacheWritePerMillion: 3_750_000 },
+      toolCalls: true,
+      reasoning: true,
+      images: true,
+      reason: "models.dev 1.3.0 predates Claude Sonnet 4.5",
+    },
+    "anthropic:claude-haiku-4-5": {
+      modelId: "anthropic/claude-haiku-4.5",
+      name: "Claude Haiku 4.5",
+      contextLength: 200_000,
+      maxOutputTokens: 64_000,
+      pricing: { promptPerMillion: 1_000_000, completionPerMillion: 5_000_000, cacheReadPerMillion: 100_000, cacheWritePerMillion: 1_250_000 },
+      toolCalls: true,
+      reasoning: true,
+      images: true,
+      reason: "models.dev 1.3.0 predates Claude Haiku 4.5",
+    },
+    "openrouter:anthropic/claude-sonnet-4.5": {
+      modelId: "anthropic/claude-sonnet-4.5",
+      name: "Claude Sonnet 4.5",
+      contextLength: 200_000,
+      maxOutputTokens: 64_000,
+      pricing: { promptPerMillion: 3_000_000, completionPerMillion: 15_000_000, cacheReadPerMillion: 300_000, cacheWritePerMillion: 3_750_000 },
+      toolCalls: true,
+      reasoning: true,
+      images: true,
+      reason: "models.dev 1.3.0 predates Claude Sonnet 4.5; OpenRouter passes Anthropic's prices through",
+    },
+    "openrouter:meta-llama/llama-3.3-70b-instruct": {
+      modelId: "meta-llama/llama-3.3-70b-instruct",
+      name: "Llama 3.3 70B Instruct",
+      contextLength: 131_072,
+      maxOutputTokens: null,
+      pricing: { promptPerMillion: 130_000, completionPerMillion: 390_000 },
+      toolCalls: true,
+      reasoning: false,
+      images: false,
+      reason: "models.dev 1.3.0 lists only the free variant of Llama 3.3 70B on OpenRouter",
+    },
+    "together:meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo": {
+      modelId: "meta-llama/llama-3.1-8b-instruct",
+      name: "Llama 3.1 8B Instruct",
+      contextLength: 131_072,
+      maxOutputTokens: null,
+      pricing: { promptPerMillion: 180_000, completionPerMillion: 180_000 },
+      toolCalls: true,
+      reasoning: false,
+      images: false,
+      reason: "models.dev 1.3.0 does not list Together's Llama 3.1 8B Turbo",
+    },
+    "fireworks:accounts/fireworks/models/llama-v3p3-70b-instruct": {
+      modelId: "meta-llama/llama-3.3-70b-instruct",
+      name: "Llama 3.3 70B Instruct",
+      contextLength: 131_072,
+      maxOutputTokens: null,
+      pricing: { promptPerMillion: 900_000, completionPerMillion: 900_000 },
+      toolCalls: true,
+      reasoning: false,
+      images: false,
+      reason: "models.dev 1.3.0 does not list Fireworks' Llama 3.3 70B",
+    },
+    "fireworks:accounts/fireworks/models/llama-v3p1-8b-instruct": {
+      modelId: "meta-llama/llama-3.1-8b-instruct",
+      name: "Llama 3.1 8B Instruct",
+      contextLength: 131_072,
+      maxOutputTokens: null,
+      pricing: { promptPerMillion: 200_000, completionPerMillion: 200_000 },
+      toolCalls: true,
+      reasoning: false,
+      images: false,
+      reason: "models.dev 1.3.0 does not list Fireworks' Llama 3.1 8B",
     },
   },
   names: {

