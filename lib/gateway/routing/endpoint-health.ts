@@ -8,12 +8,24 @@
  *   half-open --(probe succeeds)--> closed
  *   half-open --(probe fails)--> open, with a longer cooldown (capped)
  *
- * Keys are endpoint keys (see ./endpoint-key). State is in memory.
+ * Keys are endpoint keys (see ./endpoint-key). State is in memory, so the
+ * request path never waits for a database. When several instances share one
+ * (./share-endpoint-health), each publishes `exportReports()` and feeds the
+ * others' reports to `mergeRemote()`: an endpoint another instance holds open
+ * is opened here too until that cooldown ends, so one instance's detection of
+ * an outage protects all, and stats combine every instance's figures. Each
+ * instance still decides on its own when to open and lets one probe through
+ * at a time in half-open, so N instances send at most N probes at once.
  */
 
 export type BreakerState = "closed" | "open" | "half-open";
 
 export interface EndpointHealthOptions {
+  /**
+   * Wall-clock milliseconds since the epoch (Date.now, the default). Reports
+   * carry these times to other processes, which compare them with their own
+   * clocks, so a monotonic clock such as performance.now must not be used.
+   */
   now?: () => number;
   /** Failures in a row that open the breaker. */
   consecutiveFailureLimit?: number;
@@ -34,6 +46,8 @@ export interface EndpointHealthOptions {
   recentOutageMs?: number;
   /** Weight of the newest sample in the moving averages (0-1). */
   smoothing?: number;
+  /** Reports from other instances older than this are ignored: that instance stopped or lost the database. */
+  remoteReportMaximumAgeMs?: number;
 }
 
 export interface SuccessMetrics {
@@ -62,6 +76,31 @@ export interface EndpointStats {
   probeInFlight: boolean;
 }
 
+/**
+ * One instance's own figures for one endpoint, as it shares them with the
+ * others. Times are wall-clock milliseconds since the epoch.
+ */
+export interface EndpointHealthReport {
+  key: string;
+  state: BreakerState;
+  /** When an open breaker allows a probe; null unless open. */
+  cooldownUntil: number | null;
+  /** Requests and failures in the window. */
+  requests: number;
+  failures: number;
+  uptime: number;
+  timeToFirstTokenMs: number | null;
+  tokensPerSecond: number | null;
+  lastFailureAt: number | null;
+}
+
+/** Another instance's report, as read back from where the instances share them. */
+export interface RemoteEndpointHealthReport extends EndpointHealthReport {
+  instanceId: string;
+  /** When that instance published it, by its clock. */
+  updatedAt: number;
+}
+
 /** What routing reads. */
 export interface EndpointHealthReader {
   /** Whether a request may be sent now (closed, or half-open with no probe out). */
@@ -81,8 +120,16 @@ export interface EndpointHealth extends EndpointHealthReader {
   recordFailure(key: string): void;
   /** Frees a probe slot whose request ended without a verdict (client left). */
   release(key: string): void;
-  /** Every endpoint seen, for the /endpoints page. */
+  /** Every endpoint seen, here or by another instance, for the /endpoints page. */
   snapshot(): EndpointStats[];
+  /** This instance's own figures for every endpoint it has seen, without the other instances' ones. */
+  exportReports(): EndpointHealthReport[];
+  /**
+   * Replaces what is known of the other instances with their latest reports
+   * (stale ones are ignored). An endpoint one of them holds open is opened
+   * here too until its cooldown ends.
+   */
+  mergeRemote(reports: readonly RemoteEndpointHealthReport[]): void;
 }
 
 interface Outcome {
@@ -118,7 +165,10 @@ export function createEndpointHealth(options: EndpointHealthOptions = {}): Endpo
   const maximumCooldownMs = options.maximumCooldownMs ?? 10 * 60_000;
   const recentOutageMs = options.recentOutageMs ?? 30_000;
   const smoothing = options.smoothing ?? 0.2;
+  const remoteReportMaximumAgeMs = options.remoteReportMaximumAgeMs ?? 30_000;
   const entries = new Map<string, Entry>();
+  /** The other instances' latest reports, by endpoint key. */
+  let remoteReports = new Map<string, RemoteEndpointHealthReport[]>();
 
   function entryFor(key: string): Entry {
     let entry = entries.get(key);
@@ -190,8 +240,8 @@ export function createEndpointHealth(options: EndpointHealthOptions = {}): Endpo
     return entry.state === "half-open" && !entry.probeInFlight;
   }
 
-  function toStats(entry: Entry): EndpointStats {
-    refresh(entry);
+  /** This instance's own figures; `refresh` first. */
+  function localReport(entry: Entry): EndpointHealthReport {
     const time = now();
     const failures = entry.outcomes.filter((outcome) => outcome.failed).length;
     const requests = entry.outcomes.length;
@@ -202,16 +252,68 @@ export function createEndpointHealth(options: EndpointHealthOptions = {}): Endpo
       key: entry.key,
       state: entry.state,
       cooldownUntil: entry.state === "open" ? entry.cooldownUntil : null,
-      consecutiveFailures: entry.consecutiveFailures,
       requests,
       failures,
-      errorRate: requests === 0 ? null : failures / requests,
       uptime: span <= 0 ? (entry.state === "closed" ? 1 : 0) : 1 - down / span,
       timeToFirstTokenMs: entry.timeToFirstTokenMs,
       tokensPerSecond: entry.tokensPerSecond,
       lastFailureAt: entry.lastFailureAt,
-      probeInFlight: entry.probeInFlight,
     };
+  }
+
+  /** Reports are dropped when read, not only when merged, so they age out even if merging stops. */
+  function freshRemoteReports(key: string): RemoteEndpointHealthReport[] {
+    const oldest = now() - remoteReportMaximumAgeMs;
+    return (remoteReports.get(key) ?? []).filter((report) => report.updatedAt >= oldest);
+  }
+
+  /**
+   * This instance's breaker state (what routing here obeys) with figures
+   * summed or request-weighted over every instance that reported the endpoint.
+   */
+  function toStats(key: string): EndpointStats | undefined {
+    const entry = entries.get(key);
+    if (entry) refresh(entry);
+    const local = entry ? localReport(entry) : undefined;
+    const reports = [...(local ? [local] : []), ...freshRemoteReports(key)];
+    if (reports.length === 0) return undefined;
+    const requests = sum(reports.map((report) => report.requests));
+    const failures = sum(reports.map((report) => report.failures));
+    const lastFailures = reports.flatMap((report) => (report.lastFailureAt === null ? [] : [report.lastFailureAt]));
+    return {
+      key,
+      state: entry?.state ?? "closed",
+      cooldownUntil: local?.cooldownUntil ?? null,
+      consecutiveFailures: entry?.consecutiveFailures ?? 0,
+      requests,
+      failures,
+      errorRate: requests === 0 ? null : failures / requests,
+      uptime: weightedMean(reports.map((report) => ({ value: report.uptime, weight: report.requests }))) ?? 1,
+      timeToFirstTokenMs: weightedMean(
+        reports.flatMap((report) => (report.timeToFirstTokenMs === null ? [] : [{ value: report.timeToFirstTokenMs, weight: report.requests }])),
+      ),
+      tokensPerSecond: weightedMean(
+        reports.flatMap((report) => (report.tokensPerSecond === null ? [] : [{ value: report.tokensPerSecond, weight: report.requests }])),
+      ),
+      lastFailureAt: lastFailures.length === 0 ? null : Math.max(...lastFailures),
+      probeInFlight: entry?.probeInFlight ?? false,
+    };
+  }
+
+  /** Opens the breaker because another instance holds it open, until that instance's cooldown ends. */
+  function adoptOpen(entry: Entry, until: number): void {
+    refresh(entry);
+    const time = now();
+    // A skewed or misbehaving clock elsewhere must not close an endpoint here for longer than this instance ever would.
+    const end = Math.min(until, time + maximumCooldownMs);
+    if (end <= time || (entry.state === "open" && entry.cooldownUntil >= end)) return;
+    if (entry.state === "closed") entry.downtime.push({ start: time, end: null });
+    entry.state = "open";
+    entry.cooldownUntil = end;
+    // A failed probe here then backs off from the cooldown the other instance chose, as it would there.
+    entry.cooldownMs = Math.min(Math.max(entry.cooldownMs, end - time), maximumCooldownMs);
+    // A probe out now reports into an open breaker, where its verdict changes nothing.
+    entry.probeInFlight = false;
   }
 
   return {
@@ -220,12 +322,12 @@ export function createEndpointHealth(options: EndpointHealthOptions = {}): Endpo
       return entry ? canAttempt(entry) : true;
     },
     hadRecentOutage(key) {
-      const entry = entries.get(key);
-      return entry?.lastFailureAt != null && now() - entry.lastFailureAt < recentOutageMs;
+      const time = now();
+      const failedRecently = (lastFailureAt: number | null | undefined) => lastFailureAt != null && time - lastFailureAt < recentOutageMs;
+      return failedRecently(entries.get(key)?.lastFailureAt) || freshRemoteReports(key).some((report) => failedRecently(report.lastFailureAt));
     },
     stats(key) {
-      const entry = entries.get(key);
-      return entry ? toStats(entry) : undefined;
+      return toStats(key);
     },
     tryAcquire(key) {
       const entry = entryFor(key);
@@ -265,7 +367,42 @@ export function createEndpointHealth(options: EndpointHealthOptions = {}): Endpo
       if (entry) entry.probeInFlight = false;
     },
     snapshot() {
-      return [...entries.values()].map(toStats);
+      const keys = new Set([...entries.keys(), ...remoteReports.keys()]);
+      return [...keys].flatMap((key) => toStats(key) ?? []);
+    },
+    exportReports() {
+      return [...entries.values()].map((entry) => {
+        refresh(entry);
+        return localReport(entry);
+      });
+    },
+    mergeRemote(reports) {
+      const oldest = now() - remoteReportMaximumAgeMs;
+      const byKey = new Map<string, RemoteEndpointHealthReport[]>();
+      for (const report of reports) {
+        if (report.updatedAt < oldest) continue;
+        const forKey = byKey.get(report.key);
+        if (forKey) forKey.push(report);
+        else byKey.set(report.key, [report]);
+        if (report.state === "open" && report.cooldownUntil !== null) adoptOpen(entryFor(report.key), report.cooldownUntil);
+      }
+      remoteReports = byKey;
     },
   };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+/**
+ * Weighted by requests in the window, so a busy instance's figures count for
+ * more than an idle one's; a plain mean when none has requests; null when
+ * there is nothing to average.
+ */
+function weightedMean(samples: ReadonlyArray<{ value: number; weight: number }>): number | null {
+  if (samples.length === 0) return null;
+  const totalWeight = sum(samples.map((sample) => sample.weight));
+  if (totalWeight <= 0) return sum(samples.map((sample) => sample.value)) / samples.length;
+  return sum(samples.map((sample) => sample.value * sample.weight)) / totalWeight;
 }
