@@ -29,10 +29,17 @@ const checkSession = auth as unknown as NextMiddleware;
 
 // A function declaration, as Next requires of proxy.ts; the lazily
 // configured `auth(handler)` wrapper would export a promise instead.
-export function proxy(request: NextRequest, event: NextFetchEvent) {
-  return checkSession(request, event);
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const response = await checkSession(request, event);
+  // Auth.js's middleware re-issues the session cookie on every request it
+  // sees. A response to a background request (a prefetch of /chat or
+  // /activity from the header) still in flight when the user signs out would
+  // then set the cookie again and sign them back in. Sessions here last their
+  // fixed lifetime from sign-in instead of being extended by each visit.
+  if (response instanceof Response) response.headers.delete("set-cookie");
+  return response;
 }
 
 export const config = {
-  matcher: ["/chat", "/chat/:path*"],
+  matcher: ["/chat", "/chat/:path*", "/activity", "/logs/:path*", "/logs", "/credits", "/keys", "/settings", "/admin", "/admin/:path*"],
 };

@@ -7,6 +7,10 @@ import { z } from "zod";
 
 const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
 const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
+const flag = z.preprocess(
+  (value) => (value === "" || value === undefined ? "false" : String(value).toLowerCase()),
+  z.enum(["1", "true", "yes", "0", "false", "no"]).transform((value) => value === "1" || value === "true" || value === "yes"),
+);
 
 /** Providers reached through the shared OpenAI-compatible adapter or a native one. */
 export const PROVIDER_ENV_NAMES = [
@@ -50,6 +54,10 @@ const envSchema = z.object({
   /** Free-model limits per account. */
   FREE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   FREE_REQUESTS_PER_DAY: z.coerce.number().int().min(1).default(200),
+  /** The daily free-model limit of accounts that have bought at least $10 of credits (OpenRouter's rule). */
+  FREE_REQUESTS_PER_DAY_PURCHASED: z.coerce.number().int().min(1).default(1000),
+  /** What requests served with a user's own provider key are billed, as a percentage of the price (OpenRouter charges 5%). */
+  BYOK_FEE_PERCENT: z.coerce.number().min(0).max(100).default(5),
   /** Signs and encrypts session cookies; `npm start` generates one into ./data/auth-secret when unset. */
   AUTH_SECRET: optionalString,
   /** "Sign in with GitHub" appears only when both are set. */
@@ -58,7 +66,27 @@ const envSchema = z.object({
   /** "Sign in with Google" appears only when both are set. */
   AUTH_GOOGLE_ID: optionalString,
   AUTH_GOOGLE_SECRET: optionalString,
+  /** Buying credits by card is offered only when set (`sk_live_…` or `sk_test_…`). */
+  STRIPE_SECRET_KEY: optionalString,
+  /** Verifies Stripe's webhook deliveries (`whsec_…`); without it the webhook refuses every event. */
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /**
+   * Seals provider API keys stored in the database: 32 bytes as 64 hex digits
+   * or base64. `npm start` generates one into ./data/encryption-key when unset.
+   */
+  SWITCHYARD_ENCRYPTION_KEY: optionalString.refine((value) => value === undefined || isEncryptionKeyText(value), {
+    // Never the value itself: it is a secret.
+    message: "must be 32 bytes written as 64 hex digits or as base64",
+  }),
+  /** Lets an admin point a provider at a private or loopback address (a local Ollama or vLLM), over http too. */
+  ALLOW_PRIVATE_PROVIDER_URLS: flag,
 });
+
+function isEncryptionKeyText(value: string): boolean {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return true;
+  return /^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(text) && Buffer.from(text, "base64").length === 32;
+}
 
 export type Env = z.infer<typeof envSchema>;
 

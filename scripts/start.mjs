@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { ensureBuild } from "./lib/ensure-build.mjs";
+import { ensureEncryptionKey } from "./lib/ensure-encryption-key.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -20,6 +21,8 @@ if (applied.length > 0) console.log(`[switchyard] applied migrations: ${applied.
 // generate it on the first start and keep it in ./data (see lib/auth/auth-secret.ts).
 const { loadOrCreateAuthSecret } = await tsImport("../lib/auth/auth-secret.ts", import.meta.url);
 const authSecret = process.env.AUTH_SECRET || loadOrCreateAuthSecret();
+// The same for the key that encrypts provider API keys at rest (./data/encryption-key).
+await ensureEncryptionKey();
 
 const port = process.env.PORT || "3000";
 const args = [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", port];

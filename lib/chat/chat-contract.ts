@@ -124,4 +124,8 @@ export interface AccountSummary {
   /** Balance in dollars (display); exact micro-dollars in `balanceMicros`. */
   balance: number;
   balanceMicros: string;
+  /** Reserved by requests still running, in micro-dollars. */
+  heldMicros: string;
+  /** Whether credits can be bought by card here (Stripe is set up). */
+  paymentsEnabled: boolean;
 }

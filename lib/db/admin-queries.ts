@@ -1,6 +1,7 @@
 import "server-only";
 import { generateApiKey } from "../auth/api-key";
 import { getPrisma, type PrismaClient } from "./client";
+import { appendLedgerEntry, getCreditSummary } from "./credit-ledger";
 
 export interface CreatedKey {
   userId: string;
@@ -29,11 +30,9 @@ export async function createUserKey(input: {
       data: { userId: user.id, name: input.name ?? "default", keyHash: key.hash, prefix: key.prefix },
     });
     if (input.creditsMicros > 0n) {
-      await transaction.creditLedgerEntry.create({
-        data: { userId: user.id, amountMicros: input.creditsMicros, kind: "grant", note: "admin grant" },
-      });
+      await appendLedgerEntry(transaction, { userId: user.id, amountMicros: input.creditsMicros, kind: "grant", note: "admin grant" });
     }
-    const balance = await transaction.creditLedgerEntry.aggregate({ where: { userId: user.id }, _sum: { amountMicros: true } });
-    return { userId: user.id, apiKeyId: apiKey.id, secret: key.secret, balanceMicros: balance._sum.amountMicros ?? 0n };
+    const { balanceMicros } = await getCreditSummary({ prisma: transaction, userId: user.id });
+    return { userId: user.id, apiKeyId: apiKey.id, secret: key.secret, balanceMicros };
   });
 }

@@ -8,6 +8,8 @@ import type { TokenUsage } from "./usage/normalize-usage";
 export interface Caller {
   userId: string;
   apiKeyId: string | null;
+  /** False when the key is known to have no credit limit of its own, so a hold need not read it. */
+  keyHasLimit?: boolean;
 }
 
 export type GenerationStatus = "success" | "error" | "cancelled";
@@ -36,6 +38,8 @@ export interface GenerationRecord {
   usage: TokenUsage;
   /** True when the provider reported no usage and it was counted by us. */
   usageEstimated: boolean;
+  /** Served with the caller's own provider key: `costMicros` is the BYOK fee. */
+  byok: boolean;
   costMicros: bigint;
   status: GenerationStatus;
   httpStatus: number | null;
@@ -52,13 +56,49 @@ export interface GenerationRecord {
   completedAt: Date;
 }
 
+/** A generation's prompt (the messages, as JSON) and reply, for accounts that keep prompt logs. */
+export interface GenerationContent {
+  prompt: string;
+  completion: string;
+}
+
+/** Credits reserved for one request until it settles. */
+export interface CreditHold {
+  /** The generation's id. */
+  id: string;
+  userId: string;
+  apiKeyId: string | null;
+  amountMicros: bigint;
+}
+
+export interface HoldRequest {
+  /** The generation's id, which the hold takes. */
+  id: string;
+  userId: string;
+  apiKeyId: string | null;
+  /** As on Caller: false skips reading the key's limit. */
+  keyHasLimit?: boolean;
+  /** The most the request can cost; less is held when less is available. */
+  maxMicros: bigint;
+}
+
 export interface GatewayStore {
   /** The owner of an enabled API key, or null. `secret` is the key as the client sent it. */
   findCallerByApiKey(secret: string): Promise<Caller | null>;
   /** The balance derived from the ledger, in micro-dollars. */
   getBalanceMicros(userId: string): Promise<bigint>;
-  /** Writes the generation and its ledger debit together, all or nothing. */
-  recordGeneration(record: GenerationRecord): Promise<void>;
+  /**
+   * Reserves up to `maxMicros` of what the caller has available (balance less
+   * other holds, and the key's remaining limit), atomically across instances.
+   * Throws InsufficientCreditsError when nothing is available.
+   */
+  holdCredits(request: HoldRequest): Promise<CreditHold>;
+  /**
+   * Writes the generation and its ledger debit and releases its hold, all or
+   * nothing; with the prompt and reply too when the account logs prompts
+   * (`content` is only called then).
+   */
+  recordGeneration(record: GenerationRecord, hold: CreditHold | null, content?: () => GenerationContent): Promise<void>;
   /** A generation of the given user's, or null (also when it is someone else's). */
   findGeneration(input: { id: string; userId: string }): Promise<GenerationRecord | null>;
 }

@@ -1,19 +1,34 @@
 import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { loadFreeLimitSettings, loadProviderSettings } from "../db/admin-settings-queries";
+import { loadUserProviderKeys } from "../db/provider-key-queries";
+import { defaultDatabaseUrl, isPostgresUrl } from "../db/database-url";
+import { createPrismaEndpointHealthReportStore } from "../db/endpoint-health-reports";
+import { createDatabaseFreeModelLimiter } from "../db/free-model-counters";
 import { createPrismaGatewayStore } from "../db/gateway-store";
 import { env } from "../env";
-import { createCatalog, type Catalog } from "../gateway/catalog/create-catalog";
+import { createCatalog } from "../gateway/catalog/create-catalog";
+import { listGeneratedCatalogEntries, toProviderModel } from "../gateway/catalog/generated-catalog";
+import type { ProviderAdapter, ProviderModel } from "../gateway/providers/provider";
+import type { OwnKeyProviders } from "../gateway/routing/with-own-keys";
 import type { GatewayDependencies } from "../gateway/completion/create-chat-completion";
-import { createProviderRegistry, type ProviderRegistry } from "../gateway/providers/registry";
-import { createFreeModelLimiter } from "../gateway/rate-limit/free-model-limiter";
+import { createOwnKeyAdapter, createProviderRegistry, type ProviderRegistry } from "../gateway/providers/registry";
 import { createEndpointHealth, type EndpointHealth } from "../gateway/routing/endpoint-health";
+import { shareEndpointHealth, type EndpointHealthSharing } from "../gateway/routing/share-endpoint-health";
 import type { GatewayStore } from "../gateway/store";
+import { cachedValue, createReloadableCatalog, type ReloadableCatalog } from "./reloadable-catalog";
 
 export interface Gateway {
   registry: ProviderRegistry;
-  catalog: Catalog;
   store: GatewayStore;
-  /** Per-endpoint health in this process; shared across instances in a later step. */
+  /** Reloaded when an admin changes provider settings (catalog.reload()). */
+  catalog: ReloadableCatalog;
+  /** Per-endpoint health, kept in this process and merged with the other instances' on PostgreSQL. */
   health: EndpointHealth;
+  /** Drops a user's cached own keys after they changed them (other instances pick the change up within 30 s). */
+  forgetOwnKeys(userId: string): void;
+  /** The loop that shares `health` with the other instances; null on SQLite, which serves one instance. */
+  healthSharing: EndpointHealthSharing | null;
   dependencies: GatewayDependencies;
 }
 
@@ -25,23 +40,106 @@ export function getGateway(): Gateway {
   return globalForGateway.switchyardGateway;
 }
 
+/** Settings an admin changes in the app reach every instance within this long. */
+const SETTINGS_REFRESH_MS = 30_000;
+
 function createGateway(): Gateway {
-  const registry = createProviderRegistry(env);
-  const catalog = createCatalog({ providers: registry.providers });
+  const environmentRegistry = createProviderRegistry(env);
+  // Provider keys and switches an admin set in the app, over the environment's.
+  const catalog = createReloadableCatalog({
+    initial: createCatalog({ providers: environmentRegistry.providers }),
+    load: async () => {
+      const overrides = await loadProviderSettings();
+      return {
+        fingerprint: createHash("sha256").update(JSON.stringify([...overrides].sort(([a], [b]) => (a < b ? -1 : 1)))).digest("hex"),
+        build: () => {
+          gateway.registry = createProviderRegistry(env, overrides);
+          return createCatalog({ providers: gateway.registry.providers });
+        },
+      };
+    },
+    onError: (error) => console.warn("[gateway] could not load the provider settings; keeping the last ones:", error),
+  });
+  setInterval(() => void catalog.reload(), SETTINGS_REFRESH_MS).unref();
+
   const store = createPrismaGatewayStore();
-  const freeLimiter = createFreeModelLimiter({ perMinute: env.FREE_REQUESTS_PER_MINUTE, perDay: env.FREE_REQUESTS_PER_DAY });
+  const environmentLimits = { perMinute: env.FREE_REQUESTS_PER_MINUTE, perDay: env.FREE_REQUESTS_PER_DAY, perDayPurchased: env.FREE_REQUESTS_PER_DAY_PURCHASED };
+  const freeLimiter = createDatabaseFreeModelLimiter({
+    limits: cachedValue(() => loadFreeLimitSettings(), SETTINGS_REFRESH_MS, environmentLimits, (error) =>
+      console.warn("[gateway] could not load the free-model limits; keeping the last ones:", error),
+    ),
+  });
+  // Callers' own provider keys, decrypted on use and kept briefly per user.
+  const ownKeyAdapters = new Map<string, { expiresAt: number; providers: OwnKeyProviders | null }>();
+  const ownKeys = {
+    feePercent: env.BYOK_FEE_PERCENT,
+    async providersFor(userId: string): Promise<OwnKeyProviders | null> {
+      const cached = ownKeyAdapters.get(userId);
+      if (cached && cached.expiresAt > Date.now()) return cached.providers;
+      const keys = await loadUserProviderKeys({ userId });
+      const adapters = new Map<string, ProviderAdapter>();
+      for (const [providerId, apiKey] of keys) {
+        const adapter = createOwnKeyAdapter(providerId, apiKey, env);
+        if (adapter) adapters.set(providerId, adapter);
+      }
+      const providers = adapters.size > 0 ? { adapters, findModel: findCatalogModel } : null;
+      if (ownKeyAdapters.size > 10_000) ownKeyAdapters.clear();
+      ownKeyAdapters.set(userId, { expiresAt: Date.now() + OWN_KEYS_CACHE_MS, providers });
+      return providers;
+    },
+  };
+  startBillingMaintenance(async () => {
+    const released = await store.releaseExpiredHolds();
+    if (released > 0) console.warn(`[billing] released ${released} credit hold(s) left by requests that never settled`);
+    await freeLimiter.pruneExpired();
+    await store.deleteExpiredContent();
+  });
   const health = createEndpointHealth();
-  return {
-    registry,
+  const healthSharing = isPostgresUrl(env.DATABASE_URL ?? defaultDatabaseUrl)
+    ? shareEndpointHealth({ health, store: createPrismaEndpointHealthReportStore(), instanceId: randomUUID() })
+    : null;
+  const gateway: Gateway = {
+    registry: environmentRegistry,
     catalog,
     store,
     health,
+    healthSharing,
+    forgetOwnKeys: (userId) => ownKeyAdapters.delete(userId),
     dependencies: {
       catalog,
       store,
       freeLimiter,
       health,
+      ownKeys,
       settings: { keepAliveMs: env.STREAM_KEEPALIVE_MS, upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS },
     },
   };
+  return gateway;
+}
+
+/** A caller's own keys take effect (or stop) within this long. */
+const OWN_KEYS_CACHE_MS = 30_000;
+
+const catalogModels = new Map(
+  listGeneratedCatalogEntries().flatMap((entry) => entry.endpoints.map((endpoint) => [`${endpoint.providerId}:${entry.id}`, toProviderModel(entry, endpoint)] as const)),
+);
+
+/** A model as the catalog has it at one provider, for callers' own keys to providers this instance has none for. */
+function findCatalogModel(providerId: string, modelId: string): ProviderModel | undefined {
+  return catalogModels.get(`${providerId}:${modelId}`);
+}
+
+const BILLING_MAINTENANCE_INTERVAL_MS = 60_000;
+
+/**
+ * Every minute: release holds whose request never settled (an instance that
+ * died mid-request), drop counters whose window has passed and prompt logs
+ * past their retention. Every
+ * instance runs it; the work is idempotent.
+ */
+function startBillingMaintenance(run: () => Promise<void>): void {
+  const timer = setInterval(() => {
+    run().catch((error: unknown) => console.warn("[billing] maintenance failed; retrying next minute:", error));
+  }, BILLING_MAINTENANCE_INTERVAL_MS);
+  timer.unref();
 }

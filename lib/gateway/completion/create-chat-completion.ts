@@ -1,26 +1,22 @@
 import type { Catalog, Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletion, ChatCompletionChunk } from "../chat-types";
-import {
-  GatewayError,
-  InsufficientCreditsError,
-  NoProviderAvailableError,
-  RequestTimeoutError,
-  UnknownModelError,
-  UpstreamError,
-  toGatewayError,
-} from "../errors";
+import { GatewayError, InsufficientCreditsError, NoProviderAvailableError, UnknownModelError } from "../errors";
 import { createGenerationId } from "../ids";
 import type { UpstreamChatRequest } from "../providers/provider";
 import type { FreeModelLimiter } from "../rate-limit/free-model-limiter";
 import { applyProviderPreferences, usedParameters } from "../routing/apply-provider-preferences";
+import { AUTO_MODEL_IDS, chooseAutoModels } from "../routing/choose-auto-models";
 import type { EndpointHealth } from "../routing/endpoint-health";
 import { endpointKey } from "../routing/endpoint-key";
 import { parseModelVariant } from "../routing/parse-model-variant";
 import { selectEndpoints } from "../routing/select-endpoints";
 import { orderCandidates } from "../routing/weight-by-price";
+import { withOwnKeys, type OwnKeyProviders } from "../routing/with-own-keys";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
-import type { Caller, GatewayStore, GenerationRecord } from "../store";
-import { isFreePricing } from "../usage/compute-cost";
+import type { Caller, CreditHold, GatewayStore, GenerationRecord } from "../store";
+import { applyByokFee, isFreePricing } from "../usage/compute-cost";
+import { maximumCostMicros } from "../usage/maximum-cost";
+import { ClientGone, EndpointAttempts } from "./attempt-endpoints";
 import { createSseStream } from "./create-sse-stream";
 import { GenerationTracker, type GenerationOutcome } from "./generation-tracker";
 import { toClientUsage } from "./to-client-usage";
@@ -34,6 +30,15 @@ export interface GatewayDependencies {
     keepAliveMs: number;
     /** Milliseconds a provider may take to answer, or to send its first token when streaming. */
     upstreamTimeoutMs: number;
+  };
+  /**
+   * Callers' own provider keys (bring your own key): requests go to those
+   * providers with the caller's key first and are billed `feePercent` of the
+   * price. Absent, nobody's own keys are used.
+   */
+  ownKeys?: {
+    providersFor(userId: string): Promise<OwnKeyProviders | null>;
+    feePercent: number;
   };
   /** Endpoint health: the router avoids failing endpoints and learns from every attempt. */
   health?: EndpointHealth;
@@ -54,10 +59,6 @@ export type ChatCompletionOutcome =
   | { type: "json"; generationId: string; body: Record<string, unknown> }
   | { type: "stream"; generationId: string; stream: ReadableStream<Uint8Array> };
 
-/** Why the gateway aborted an upstream call; read back from the signal. */
-class ClientGone extends Error {}
-class UpstreamTimedOut extends Error {}
-
 /** Fields that steer the gateway and mean nothing to a provider. */
 const GATEWAY_FIELDS = ["models", "provider", "usage", "transforms", "route"] as const;
 
@@ -71,39 +72,46 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const startedAt = now();
   const { request, caller } = input;
 
-  const candidates = await affordable(dependencies, caller, await chooseEndpoints(dependencies, request));
+  const generationId = createGenerationId();
+  const { candidates, hold } = await reserve(dependencies, { caller, request, generationId }, await chooseEndpoints(dependencies, request, caller));
   const first = candidates[0];
   if (!first) throw new InsufficientCreditsError();
 
   const streamed = request.stream === true;
-  const tracker = new GenerationTracker({ id: createGenerationId(), caller, request, endpoint: first, streamed, startedAt, now });
-
-  const abortController = new AbortController();
-  const onClientAbort = () => abortController.abort(new ClientGone("client disconnected"));
-  if (input.signal?.aborted) onClientAbort();
-  input.signal?.addEventListener("abort", onClientAbort, { once: true });
-  const timeout = setTimeout(
-    () => abortController.abort(new UpstreamTimedOut("upstream timed out")),
-    dependencies.settings.upstreamTimeoutMs,
-  );
-  const callOptions = { signal: abortController.signal };
+  const tracker = new GenerationTracker({
+    id: generationId,
+    caller,
+    request,
+    endpoint: first,
+    streamed,
+    startedAt,
+    now,
+    byokFeePercent: dependencies.ownKeys?.feePercent,
+  });
+  const attempts = new EndpointAttempts({
+    candidates,
+    tracker,
+    health: dependencies.health,
+    timeoutMs: dependencies.settings.upstreamTimeoutMs,
+    clientSignal: input.signal,
+    now,
+  });
 
   const settle = async (outcome: GenerationOutcome) => {
-    clearTimeout(timeout);
-    input.signal?.removeEventListener("abort", onClientAbort);
+    attempts.dispose();
     const finished = tracker.finish(outcome);
     noteHealth(dependencies.health, tracker.endpoint, finished.record);
-    await dependencies.store.recordGeneration(finished.record);
+    await dependencies.store.recordGeneration(finished.record, hold, () => tracker.loggedContent());
     return finished;
   };
 
+  /** Records a generation that ended before any stream was handed out, and says why to the client. */
   const failure = async (error: unknown): Promise<GatewayError> => {
-    const reason: unknown = abortController.signal.reason;
-    if (abortController.signal.aborted && reason instanceof ClientGone) {
+    if (attempts.clientGone) {
       await settle({ status: "cancelled", httpStatus: 499, errorMessage: "Client closed the connection." }).catch(logRecordFailure);
       return new GatewayError(499, "invalid_request_error", "Client closed the connection.", { code: "client_closed" });
     }
-    const gatewayError = toCallError(error, abortController.signal, tracker.endpoint);
+    const gatewayError = attempts.toClientError(error);
     await settle({ status: "error", httpStatus: gatewayError.status, errorMessage: gatewayError.message }).catch(logRecordFailure);
     gatewayError.generationId = tracker.id;
     return gatewayError;
@@ -122,37 +130,12 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     usage: undefined,
   });
 
-  /**
-   * Calls the current endpoint; while the provider has sent nothing, a
-   * retryable failure moves on to the next candidate, so the client never
-   * sees two providers' output mixed. The failed attempts are recorded on
-   * the generation; none of them is billed.
-   */
-  const attempt = async <Result>(call: (endpoint: Endpoint) => Promise<Result>): Promise<Result> => {
-    for (let index = 0; ; index++) {
-      const attemptStartedAt = now();
-      const next = candidates[index + 1];
-      const key = endpointKey(tracker.endpoint);
-      // A half-open endpoint takes one probe at a time; others wait for its verdict.
-      if (next && dependencies.health && !dependencies.health.tryAcquire(key)) {
-        tracker.fallBack(next, { status: null, latencyMs: 0, error: "skipped: recovering after errors, one probe at a time" });
-        continue;
-      }
-      try {
-        return await call(tracker.endpoint);
-      } catch (error) {
-        const retryable = error instanceof UpstreamError && error.isRetryable && !abortController.signal.aborted;
-        if (retryable) dependencies.health?.recordFailure(key);
-        else dependencies.health?.release(key);
-        if (!next || !retryable) throw await failure(error);
-        console.warn(`[gateway] ${tracker.endpoint.provider.id} failed (${error.message}); falling back to ${next.provider.id}`);
-        tracker.fallBack(next, { status: error.upstreamStatus ?? null, latencyMs: Math.round(now() - attemptStartedAt), error: error.message });
-      }
-    }
-  };
-
   if (!streamed) {
-    const completion = await attempt((endpoint) => endpoint.provider.createChatCompletion(toUpstreamRequest(request, endpoint), callOptions));
+    const completion = await attempts
+      .run((endpoint, signal) => endpoint.provider.createChatCompletion(toUpstreamRequest(request, endpoint), { signal }))
+      .catch(async (error: unknown) => {
+        throw await failure(error);
+      });
     tracker.observeCompletion(completion);
     const finished = await settle({ status: "success", httpStatus: 200 });
     return {
@@ -162,15 +145,19 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     };
   }
 
-  const chunks = await attempt((endpoint) => endpoint.provider.streamChatCompletion(toUpstreamRequest(request, endpoint), callOptions));
-
+  const open = (endpoint: Endpoint, signal: AbortSignal) => endpoint.provider.streamChatCompletion(toUpstreamRequest(request, endpoint), { signal });
+  // Fallbacks on status errors happen here, so the client still gets the status code...
+  const opened = await attempts.run(open).catch(async (error: unknown) => {
+    throw await failure(error);
+  });
+  // ...and, once the response has started, inside the stream until the first output.
   const stream = createSseStream({
-    chunks: clearingTimeoutOnFirstChunk(chunks, () => clearTimeout(timeout)),
+    chunks: attempts.committedChunks(opened, open),
     tracker,
     present,
     settle,
-    abortUpstream: () => abortController.abort(new ClientGone("client disconnected")),
-    toError: (error) => toCallError(error, abortController.signal, tracker.endpoint),
+    abortUpstream: () => attempts.abort(new ClientGone("client disconnected")),
+    toError: (error) => attempts.toClientError(error),
     clientSignal: input.signal,
     keepAliveMs: dependencies.settings.keepAliveMs,
   });
@@ -184,15 +171,17 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
  * provider preferences and variant (:nitro, :floor), then drawn by price
  * among healthy ones. Every exclusion keeps its reason for the 503 message.
  */
-async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatCompletionRequest): Promise<Endpoint[]> {
-  const modelIds = [request.model, ...(request.models ?? []).filter((id) => id !== request.model)];
+async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatCompletionRequest, caller: Caller): Promise<Endpoint[]> {
+  const modelIds = await modelsToTry(dependencies.catalog, request);
+  const ownKeys = (await dependencies.ownKeys?.providersFor(caller.userId)) ?? null;
   const requestedParameters = usedParameters(request);
   const candidates: Endpoint[] = [];
   const reasons: string[] = [];
   let known = false;
   for (const modelId of modelIds) {
     const variant = parseModelVariant(modelId);
-    const endpoints = await dependencies.catalog.findEndpoints(variant.catalogModel);
+    const configured = await dependencies.catalog.findEndpoints(variant.catalogModel);
+    const endpoints = ownKeys ? withOwnKeys(configured, variant.catalogModel, ownKeys) : configured;
     if (endpoints.length === 0) continue;
     known = true;
     const preferences = { ...request.provider, ...(variant.sort ? { sort: variant.sort } : {}) };
@@ -200,9 +189,11 @@ async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatC
     const preferred = applyProviderPreferences(capable.candidates, { preferences, requestedParameters, health: dependencies.health });
     for (const warning of preferred.warnings) console.warn(`[gateway] provider preferences: ${warning}`);
     const ordered = orderCandidates(preferred.candidates, { random: dependencies.random ?? Math.random, health: dependencies.health, preferences });
-    candidates.push(...ordered.candidates);
+    // The caller's own keys go first, whatever the price order (OpenRouter's rule).
+    candidates.push(...ordered.candidates.filter((endpoint) => endpoint.byok), ...ordered.candidates.filter((endpoint) => !endpoint.byok));
+    const which = modelIds.length > 1 ? ` (${modelId})` : "";
     for (const { endpoint, reason } of [...capable.excluded, ...preferred.excluded, ...ordered.excluded]) {
-      reasons.push(`${endpoint.provider.name} ${reason}`);
+      reasons.push(`${endpoint.provider.name}${which} ${reason}`);
     }
   }
   if (!known) throw new UnknownModelError(request.model);
@@ -211,47 +202,67 @@ async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatC
 }
 
 /**
- * The candidates the caller may use: free ones within the free-model limit
- * (counted once per request), paid ones only with a positive balance.
- * Refuses with 429 or 402 when the first choice is not allowed.
+ * The requested model, then the `models` fallbacks, in order. `switchyard/auto`
+ * stands for the models chooseAutoModels picks for this request (unless a
+ * provider serves a model of that name itself).
  */
-async function affordable(dependencies: GatewayDependencies, caller: Caller, candidates: Endpoint[]): Promise<Endpoint[]> {
+async function modelsToTry(catalog: Catalog, request: ChatCompletionRequest): Promise<string[]> {
+  let requested = [request.model];
+  if (AUTO_MODEL_IDS.has(request.model) && (await catalog.findEndpoints(request.model)).length === 0) {
+    const choice = chooseAutoModels(await catalog.listEndpoints(), request);
+    if (choice.modelIds.length === 0 && !request.models?.length) {
+      throw new NoProviderAvailableError(`No configured model can serve this request for '${request.model}': none supports everything it uses.`);
+    }
+    requested = choice.modelIds;
+  }
+  return [...new Set([...requested, ...(request.models ?? [])])];
+}
+
+/**
+ * The candidates the caller may use, and the credits held for them. A free
+ * first choice counts once against the free-model limits (429 past them).
+ * Paid candidates need a hold of the most the request can cost at the
+ * dearest of them (less only when the request runs alone on what is left);
+ * without that the request is refused with 402, unless it can be
+ * served free, in which case only the free candidates are kept.
+ *
+ * Bound on overspending: see holdableMicros (../usage/holdable-micros).
+ */
+async function reserve(
+  dependencies: GatewayDependencies,
+  { caller, request, generationId }: { caller: Caller; request: ChatCompletionRequest; generationId: string },
+  candidates: Endpoint[],
+): Promise<{ candidates: Endpoint[]; hold: CreditHold | null }> {
   const first = candidates[0];
-  if (!first) return [];
-  if (isFreePricing(first.model.pricing)) dependencies.freeLimiter.take(caller.userId);
-  if (candidates.every((endpoint) => isFreePricing(endpoint.model.pricing))) return candidates;
-  const balance = await dependencies.store.getBalanceMicros(caller.userId);
-  if (balance > 0n) return candidates;
-  if (!isFreePricing(first.model.pricing)) throw new InsufficientCreditsError();
-  return candidates.filter((endpoint) => isFreePricing(endpoint.model.pricing));
+  if (!first) return { candidates, hold: null };
+  const firstIsFree = isFreePricing(first.model.pricing);
+  if (firstIsFree) await dependencies.freeLimiter.take(caller.userId);
+  const paid = candidates.filter((endpoint) => !isFreePricing(endpoint.model.pricing));
+  if (paid.length === 0) return { candidates, hold: null };
+  const maxMicros = paid.reduce((most, endpoint) => {
+    const listCost = maximumCostMicros(endpoint.model, request);
+    const cost = endpoint.byok ? applyByokFee(listCost, dependencies.ownKeys?.feePercent ?? 0) : listCost;
+    return cost > most ? cost : most;
+  }, 0n);
+  try {
+    const hold = await dependencies.store.holdCredits({
+      id: generationId,
+      userId: caller.userId,
+      apiKeyId: caller.apiKeyId,
+      keyHasLimit: caller.keyHasLimit,
+      maxMicros,
+    });
+    return { candidates, hold };
+  } catch (error) {
+    if (!(error instanceof InsufficientCreditsError) || !firstIsFree) throw error;
+    return { candidates: candidates.filter((endpoint) => isFreePricing(endpoint.model.pricing)), hold: null };
+  }
 }
 
 function toUpstreamRequest(request: ChatCompletionRequest, endpoint: Endpoint): UpstreamChatRequest {
   const upstream: Record<string, unknown> = { ...request, model: endpoint.model.providerModelId };
   for (const field of GATEWAY_FIELDS) delete upstream[field];
   return upstream as UpstreamChatRequest;
-}
-
-function toCallError(error: unknown, signal: AbortSignal, endpoint: Endpoint): GatewayError {
-  if (signal.aborted && signal.reason instanceof UpstreamTimedOut) {
-    return new RequestTimeoutError(`${endpoint.provider.name} did not answer in time.`);
-  }
-  if (error instanceof GatewayError) return error;
-  console.error(`[gateway] ${endpoint.provider.id} failed unexpectedly:`, error);
-  return toGatewayError(
-    new UpstreamError(`${endpoint.provider.name} failed.`, { providerId: endpoint.provider.id, cause: error }),
-  );
-}
-
-async function* clearingTimeoutOnFirstChunk(chunks: AsyncIterable<ChatCompletionChunk>, clear: () => void) {
-  let first = true;
-  for await (const chunk of chunks) {
-    if (first) {
-      first = false;
-      clear();
-    }
-    yield chunk;
-  }
 }
 
 function logRecordFailure(error: unknown) {

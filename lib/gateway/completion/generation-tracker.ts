@@ -1,10 +1,22 @@
 import type { ChatCompletion, ChatCompletionChunk } from "../chat-types";
 import type { Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
-import type { Caller, GenerationAttempt, GenerationRecord, GenerationStatus } from "../store";
-import { computeCost, type CostBreakdown } from "../usage/compute-cost";
+import type { Caller, GenerationAttempt, GenerationContent, GenerationRecord, GenerationStatus } from "../store";
+import { applyByokFee, computeCost, type CostBreakdown } from "../usage/compute-cost";
 import { estimateUsage } from "../usage/estimate-usage";
 import { normalizeUsage, ZERO_USAGE, type TokenUsage } from "../usage/normalize-usage";
+
+/**
+ * Whether a chunk is part of the answer: text, reasoning, a tool call or a
+ * finish reason. A role-only opening chunk or a usage chunk is not.
+ */
+export function chunkCarriesOutput(chunk: ChatCompletionChunk): boolean {
+  return chunk.choices.some((choice) => {
+    if (choice.finish_reason) return true;
+    const delta = choice.delta;
+    return Boolean(delta && (delta.content || delta.reasoning || delta.refusal || delta.tool_calls?.length));
+  });
+}
 
 export interface GenerationOutcome {
   status: GenerationStatus;
@@ -34,7 +46,10 @@ export class GenerationTracker {
   private finishReason: string | null = null;
   private nativeFinishReason: string | null = null;
   private reportedUsage: TokenUsage | undefined;
-  private completionText = "";
+  /** What the provider sent, kept apart so the reply can be logged without the reasoning. */
+  private contentText = "";
+  private reasoningText = "";
+  private toolText = "";
   /** Whether the provider sent anything at all; a request it refused costs nothing. */
   private responded = false;
   private finished: FinishedGeneration | undefined;
@@ -49,6 +64,8 @@ export class GenerationTracker {
       streamed: boolean;
       startedAt: number;
       now: () => number;
+      /** Share of the price billed for requests served with the caller's own key, in percent. */
+      byokFeePercent?: number;
     },
   ) {
     this.id = init.id;
@@ -73,13 +90,16 @@ export class GenerationTracker {
     for (const choice of chunk.choices) {
       const delta = choice.delta;
       if (delta) {
-        const text = (delta.content ?? "") + (delta.reasoning ?? "");
+        const content = delta.content ?? "";
+        const reasoning = delta.reasoning ?? "";
         let toolText = "";
         if (delta.tool_calls) {
           for (const call of delta.tool_calls) toolText += (call.function?.name ?? "") + (call.function?.arguments ?? "");
         }
-        if ((text || toolText) && this.firstTokenAt === null) this.firstTokenAt = this.init.now();
-        this.completionText += text + toolText;
+        if ((content || reasoning || toolText) && this.firstTokenAt === null) this.firstTokenAt = this.init.now();
+        this.contentText += content;
+        this.reasoningText += reasoning;
+        this.toolText += toolText;
       }
       if (choice.finish_reason) {
         this.finishReason = choice.finish_reason;
@@ -100,8 +120,9 @@ export class GenerationTracker {
       const native = choice.native_finish_reason;
       this.nativeFinishReason = typeof native === "string" ? native : choice.finish_reason;
       const message = choice.message;
-      this.completionText = (message.content ?? "") + (message.reasoning ?? "");
-      for (const call of message.tool_calls ?? []) this.completionText += call.function.name + call.function.arguments;
+      this.contentText = message.content ?? "";
+      this.reasoningText = message.reasoning ?? "";
+      for (const call of message.tool_calls ?? []) this.toolText += call.function.name + call.function.arguments;
     }
     this.reportedUsage = normalizeUsage(completion.usage);
   }
@@ -110,14 +131,22 @@ export class GenerationTracker {
   private usage(outcome: GenerationOutcome): { usage: TokenUsage; estimated: boolean } {
     if (this.reportedUsage) return { usage: this.reportedUsage, estimated: false };
     if (outcome.status === "error" && !this.responded) return { usage: ZERO_USAGE, estimated: false };
-    return { usage: estimateUsage(this.init.request, this.completionText), estimated: true };
+    return { usage: estimateUsage(this.init.request, this.contentText + this.reasoningText + this.toolText), estimated: true };
+  }
+
+  /** The prompt and the reply as a prompt log keeps them (only for accounts that turned logging on). */
+  loggedContent(): GenerationContent {
+    const completion = this.toolText ? `${this.contentText}${this.contentText ? "\n\n" : ""}[tool calls] ${this.toolText}` : this.contentText;
+    return { prompt: JSON.stringify(this.init.request.messages, null, 2), completion };
   }
 
   finish(outcome: GenerationOutcome): FinishedGeneration {
     if (this.finished) return this.finished;
     const now = this.init.now();
     const { usage, estimated } = this.usage(outcome);
-    const cost = computeCost(this.endpoint.model.pricing, usage);
+    const listCost = computeCost(this.endpoint.model.pricing, usage);
+    const byok = this.endpoint.byok === true;
+    const cost = byok ? { ...listCost, totalMicros: applyByokFee(listCost.totalMicros, this.init.byokFeePercent ?? 0) } : listCost;
     const cancelled = outcome.status === "cancelled";
     const record: GenerationRecord = {
       id: this.id,
@@ -131,6 +160,7 @@ export class GenerationTracker {
       upstreamId: this.upstreamId,
       usage,
       usageEstimated: estimated,
+      byok,
       costMicros: cost.totalMicros,
       status: outcome.status,
       httpStatus: outcome.httpStatus ?? null,

@@ -38,7 +38,7 @@ export function toOpenRouterGeneration(record: GenerationRecord) {
     num_search_results: null,
     origin: "",
     usage: cost,
-    is_byok: false,
+    is_byok: record.byok,
     external_user: null,
     api_type: "completions",
     router: null,

@@ -11,13 +11,17 @@ export interface FreeModelLimits {
  * its own share; a shared counter replaces this when billing moves to the
  * database-backed limiter.
  */
-export function createFreeModelLimiter(limits: FreeModelLimits, now: () => number = Date.now) {
+export interface FreeModelLimiter {
+  /** Counts one request for the user or throws a RateLimitError (429) with the wait. */
+  take(userId: string): Promise<void>;
+}
+
+export function createFreeModelLimiter(limits: FreeModelLimits, now: () => number = Date.now): FreeModelLimiter {
   const minuteWindows = new Map<string, number[]>();
   const dayCounts = new Map<string, { day: number; count: number }>();
 
   return {
-    /** Counts one request for the user or throws a 429 with the wait. */
-    take(userId: string): void {
+    async take(userId) {
       const time = now();
       const day = Math.floor(time / 86_400_000);
       const daily = dayCounts.get(userId);
@@ -39,5 +43,3 @@ export function createFreeModelLimiter(limits: FreeModelLimits, now: () => numbe
     },
   };
 }
-
-export type FreeModelLimiter = ReturnType<typeof createFreeModelLimiter>;

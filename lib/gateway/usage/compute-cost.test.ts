@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeCostMicros, isFreePricing, microsToDollars, perMillionToPerTokenString } from "./compute-cost";
+import { applyByokFee, computeCostMicros, isFreePricing, microsToDollars, perMillionToPerTokenString } from "./compute-cost";
 import { normalizeUsage, ZERO_USAGE } from "./normalize-usage";
 
 const gpt4oMini = { promptPerMillion: 150_000, completionPerMillion: 600_000, cacheReadPerMillion: 75_000 };
@@ -37,6 +37,14 @@ describe("computeCostMicros", () => {
 
   it("adds the per-request fee", () => {
     expect(computeCostMicros({ promptPerMillion: 0, completionPerMillion: 0, requestMicros: 5000 }, ZERO_USAGE)).toBe(5000n);
+  });
+
+  it("bills the BYOK fee's share of the list price, rounded up once", () => {
+    expect(applyByokFee(1_000_000n, 5)).toBe(50_000n);
+    expect(applyByokFee(15n, 5)).toBe(1n);
+    expect(applyByokFee(1_000n, 5.5)).toBe(55n);
+    expect(applyByokFee(0n, 5)).toBe(0n);
+    expect(applyByokFee(123n, 0)).toBe(0n);
   });
 
   it("costs nothing for free models", () => {

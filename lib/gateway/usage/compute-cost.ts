@@ -65,6 +65,16 @@ export function perMillionToPerTokenString(microsPerMillion: number): string {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+/**
+ * What a request served with the caller's own provider key is billed: the
+ * fee's share of what it would have cost, rounded up to the micro-dollar.
+ */
+export function applyByokFee(listMicros: bigint, feePercent: number): bigint {
+  // Hundredths of a percent, so a fee such as 5.5% stays exact in integers.
+  const basisPoints = BigInt(Math.round(feePercent * 100));
+  return (listMicros * basisPoints + 9_999n) / 10_000n;
+}
+
 export function isFreePricing(pricing: ModelPricing): boolean {
   return (
     pricing.promptPerMillion === 0 &&

@@ -1,0 +1,37 @@
+import { createPrismaClient } from "@/lib/db/client";
+import { createUserWithPassword } from "@/lib/db/user-queries";
+import type { RunningApp } from "./start-app";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/** The `name=value` pairs a response sets, as a Cookie header. */
+export function cookiesFrom(response: Response, previous = ""): string {
+  const set = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "");
+  return [previous, ...set].filter(Boolean).join("; ");
+}
+
+/**
+ * A session cookie for a new password account, signed in the way Auth.js's
+ * own sign-in form posts: a CSRF token, then the credentials callback.
+ */
+export async function signedInUser(app: RunningApp, email: string, options: { admin?: boolean } = {}): Promise<{ cookie: string; userId: string }> {
+  const prisma = createPrismaClient({ databaseUrl: app.databaseUrl });
+  try {
+    const user = await createUserWithPassword({ email, password: TEST_PASSWORD, prisma });
+    if (options.admin !== undefined) await prisma.user.update({ where: { id: user.id }, data: { isAdmin: options.admin } });
+    const csrf = await fetch(`${app.origin}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = cookiesFrom(csrf);
+    const signIn = await fetch(`${app.origin}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
+      body: new URLSearchParams({ csrfToken, email, password: TEST_PASSWORD, callbackUrl: `${app.origin}/chat` }),
+    });
+    const cookie = cookiesFrom(signIn, csrfCookie);
+    if (!/authjs\.session-token/.test(cookie)) throw new Error(`sign-in answered ${signIn.status} without a session cookie`);
+    return { cookie, userId: user.id };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
