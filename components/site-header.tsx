@@ -26,6 +26,11 @@ export async function SiteHeader() {
           <Link href="/" className={LINK_CLASS} data-testid="models-link">
             Models
           </Link>
+          {user ? (
+            <Link href="/activity" className={LINK_CLASS} data-testid="dashboard-link">
+              Dashboard
+            </Link>
+          ) : null}
         </div>
         <div className="ml-auto flex min-w-0 items-center gap-1 sm:gap-2">
           {user ? (

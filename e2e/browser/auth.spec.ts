@@ -21,6 +21,9 @@ class AuthPages {
   async signOut(): Promise<void> {
     await this.page.getByTestId("sign-out-button").click();
     await expect(this.page.getByTestId("header-sign-in")).toBeVisible();
+    // Signed out for good: no late response (a prefetch of a signed-in page) may set the session cookie again.
+    await this.page.waitForTimeout(500);
+    expect((await this.page.context().cookies()).map((cookie) => cookie.name).filter((name) => name.includes("session-token"))).toEqual([]);
   }
 }
 

@@ -1,0 +1,3 @@
+import { freeLimitsSchema } from "@/lib/db/admin-settings-queries";
+
+export const saveFreeLimitsBodySchema = freeLimitsSchema.strict();
