@@ -50,6 +50,12 @@ const envSchema = z.object({
   /** Milliseconds to wait for a provider to answer a request (non-streaming) or send its first byte. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
   /** Largest request body accepted, in bytes. */
+  /**
+   * Settled generations and their debits are written in batches this often
+   * (ms): the most a process killed outright can lose. 0 writes each one
+   * before its response ends.
+   */
+  USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(100),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Free-model limits per account. */
   FREE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),

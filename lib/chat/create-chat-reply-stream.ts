@@ -42,6 +42,11 @@ export interface ChatReplyOptions {
  * metadata and an error chunk in words a person understands.
  */
 export function createChatReplyStream(options: ChatReplyOptions): ReadableStream<UIMessageChunk> {
+  // The saved message refers to its generation, which the store may still hold in its next batch.
+  const save = async (reply: SavedReply) => {
+    if (reply.generationId) await options.store.flush();
+    await save(reply);
+  };
   return createUIMessageStream<ChatUIMessage>({
     onError: (error) => (error instanceof Error ? error.message : "Something went wrong."),
     execute: async ({ writer }) => {
@@ -56,7 +61,7 @@ export function createChatReplyStream(options: ChatReplyOptions): ReadableStream
       const fail = async (message: string, reply: Omit<SavedReply, "id" | "status" | "error">) => {
         emit({ type: "message-metadata", messageMetadata: { status: "error", errorMessage: message, model: options.model } });
         emit({ type: "error", errorText: message });
-        await options.save({ id: options.messageId, status: "error", error: message, ...reply });
+        await save({ id: options.messageId, status: "error", error: message, ...reply });
       };
 
       emit({ type: "start", messageId: options.messageId, messageMetadata: { model: options.model, createdAt: new Date().toISOString() } });
@@ -101,14 +106,14 @@ export function createChatReplyStream(options: ChatReplyOptions): ReadableStream
       if (cancelling || options.signal.aborted) {
         // The gateway records the cancelled generation before the cancel settles.
         await cancelling;
-        await options.save({ id: options.messageId, parts: reply.parts(), status: "stopped", generationId: outcome.generationId });
+        await save({ id: options.messageId, parts: reply.parts(), status: "stopped", generationId: outcome.generationId });
         return;
       }
       const record = await options.store.findGeneration({ id: outcome.generationId, userId: options.caller.userId });
       const metadata: ChatMessageMetadata = { status: "complete", ...(record ? toReplyMetadata({ ...record, ...record.usage }) : { generationId: outcome.generationId }) };
       emit({ type: "message-metadata", messageMetadata: metadata });
       emit({ type: "finish" });
-      await options.save({ id: options.messageId, parts: reply.parts(), status: "complete", generationId: outcome.generationId });
+      await save({ id: options.messageId, parts: reply.parts(), status: "complete", generationId: outcome.generationId });
     },
   });
 }

@@ -4,7 +4,7 @@ import { InsufficientCreditsError } from "../gateway/errors";
 import type { CreditHold, GenerationRecord } from "../gateway/store";
 import { createPrismaClient, type PrismaClient } from "./client";
 import { appendLedgerEntry, auditLedger, getCreditSummary } from "./credit-ledger";
-import { createPrismaGatewayStore } from "./gateway-store";
+import { createPrismaGatewayStore, type PrismaGatewayStoreOptions } from "./gateway-store";
 import { applyMigrations } from "./migrate";
 import { createScratchPostgres, createScratchSqlite, type ScratchDatabase } from "./test-databases";
 
@@ -58,13 +58,22 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
       await prisma.$transaction((transaction) => appendLedgerEntry(transaction, { userId, amountMicros: 1_000n, kind: "grant" }));
     });
 
+    const opened: Array<ReturnType<typeof createPrismaGatewayStore>> = [];
+    /** A store that writes each settlement at once and holds every request in the database, unless told otherwise. */
+    const storeFor = (client: PrismaClient, storeOptions: PrismaGatewayStoreOptions = {}) => {
+      const store = createPrismaGatewayStore(client, { flushIntervalMs: 0, leaseCredits: false, ...storeOptions });
+      opened.push(store);
+      return store;
+    };
+
     afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
       await Promise.all([prisma.$disconnect(), otherPrisma.$disconnect()]);
       await database.drop();
     });
 
     it("holds the request's maximum while others run, all that is left only when it runs alone, and refuses when nothing is", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const first = await store.holdCredits({ id: "g1", userId, apiKeyId: null, maxMicros: 600n });
       expect(first.amountMicros).toBe(600n);
       // 400 is left, short of 600, and g1 is still running: refused rather than let both overspend.
@@ -78,7 +87,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
 
     // SQLite serves one instance; PostgreSQL is where several share the books.
     it(`never holds more than the balance when ${options.instances} instance(s) race many requests`, async () => {
-      const stores = [createPrismaGatewayStore(prisma), createPrismaGatewayStore(options.instances === 2 ? otherPrisma : prisma)];
+      const stores = [storeFor(prisma), storeFor(options.instances === 2 ? otherPrisma : prisma)];
       const results = await Promise.allSettled(
         Array.from({ length: 40 }, (_, index) => stores[index % 2]!.holdCredits({ id: `race-${index}`, userId, apiKeyId: null, maxMicros: 70n })),
       );
@@ -93,7 +102,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("settles a generation: the debit and the usage row together, the hold released, the books balanced", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const hold = await store.holdCredits({ id: "settle", userId, apiKeyId: null, maxMicros: 500n });
       await store.recordGeneration(generation("settle", userId, 123n), hold);
       expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 877n, heldMicros: 0n });
@@ -103,7 +112,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("records a generation once: a second write fails whole and bills nothing more", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const hold = await store.holdCredits({ id: "once", userId, apiKeyId: null, maxMicros: 500n });
       await store.recordGeneration(generation("once", userId, 100n), hold);
       await expect(store.recordGeneration(generation("once", userId, 100n), hold)).rejects.toThrow();
@@ -112,7 +121,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("releases a failed request's hold without a debit", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const hold = await store.holdCredits({ id: "failed", userId, apiKeyId: null, maxMicros: 500n });
       await store.recordGeneration({ ...generation("failed", userId, 0n), status: "error", httpStatus: 502 }, hold);
       expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 1_000n, heldMicros: 0n });
@@ -120,7 +129,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("holds against a key's own limit too, counts its usage when settled, and refuses once it is used up", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const key = await prisma.apiKey.create({ data: { userId, name: "capped", keyHash: "hash-capped", prefix: "sk-sy-cap", limitMicros: 300n, limitReset: "daily" } });
       const first = await store.holdCredits({ id: "k1", userId, apiKeyId: key.id, maxMicros: 200n });
       expect(first).toMatchObject({ amountMicros: 200n, apiKeyId: key.id });
@@ -138,7 +147,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("tells from the key lookup whether a hold has to read the key's limit", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       await prisma.apiKey.create({ data: { userId, name: "plain", keyHash: hashApiKey("sk-plain"), prefix: "sk-plain" } });
       await prisma.apiKey.create({ data: { userId, name: "capped", keyHash: hashApiKey("sk-capped"), prefix: "sk-capped", limitMicros: 5n } });
       expect(await store.findCallerByApiKey("sk-plain")).toMatchObject({ userId, keyHasLimit: false });
@@ -147,7 +156,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("starts a key's period afresh once it has rolled over", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const yesterday = new Date(Date.now() - 86_400_000 * 2);
       const key = await prisma.apiKey.create({
         data: { userId, name: "rolled", keyHash: "hash-rolled", prefix: "sk-sy-rol", limitMicros: 300n, limitReset: "daily", periodStart: yesterday, periodUsageMicros: 300n },
@@ -161,7 +170,7 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
     });
 
     it("keeps the prompt and reply only for accounts that turned prompt logging on, until their retention ends", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       let asked = 0;
       const content = () => {
         asked++;
@@ -181,12 +190,102 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
       expect(await store.deleteExpiredContent()).toBe(1);
     });
 
+    it("writes settlements behind the request: findGeneration sees them at once, the database after the flush, all in one batch", async () => {
+      const store = storeFor(prisma, { flushIntervalMs: 60_000 });
+      for (const id of ["b1", "b2", "b3"]) {
+        const hold = await store.holdCredits({ id, userId, apiKeyId: null, maxMicros: 100n });
+        await store.recordGeneration(generation(id, userId, 30n), hold);
+      }
+      expect(await prisma.generation.count()).toBe(0);
+      expect(await store.findGeneration({ id: "b2", userId })).toMatchObject({ id: "b2", costMicros: 30n });
+      expect(await store.findGeneration({ id: "b2", userId: "someone-else" })).toBeNull();
+      await expect(store.recordGeneration(generation("b2", userId, 30n), null)).rejects.toThrow(/already recorded/);
+      await store.flush();
+      expect(await prisma.generation.count()).toBe(3);
+      expect(await prisma.creditLedgerEntry.count({ where: { kind: "generation" } })).toBe(3);
+      expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 910n, heldMicros: 0n });
+      expect(await auditLedger({ prisma })).toEqual([]);
+    });
+
+    it("does not bill again a generation already in the database (a batch retried after it committed), and writes the rest of its batch", async () => {
+      await storeFor(prisma).recordGeneration(generation("dup", userId, 100n), null);
+      const store = storeFor(prisma, { flushIntervalMs: 60_000 });
+      await store.recordGeneration(generation("dup", userId, 100n), null);
+      await store.recordGeneration(generation("fresh", userId, 50n), null);
+      await store.flush();
+      expect(await prisma.generation.count()).toBe(2);
+      expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 850n });
+      expect(await auditLedger({ prisma })).toEqual([]);
+    });
+
+    it("serves many requests from one lease per instance, never holds more than the balance, and gives the lease back on close", async () => {
+      await prisma.$transaction((transaction) => appendLedgerEntry(transaction, { userId, amountMicros: 999_000n, kind: "grant" }));
+      const stores = [storeFor(prisma, { leaseCredits: true, flushIntervalMs: 20 }), storeFor(options.instances === 2 ? otherPrisma : prisma, { leaseCredits: true, flushIntervalMs: 20 })];
+      let spent = 0n;
+      await Promise.all(
+        Array.from({ length: 60 }, async (_, index) => {
+          const store = stores[index % 2]!;
+          const hold = await store.holdCredits({ id: `lease-${index}`, userId, apiKeyId: null, maxMicros: 1_000n });
+          expect(hold.leaseId).toBeDefined();
+          const summary = await getCreditSummary({ prisma, userId });
+          expect(summary.heldMicros).toBeLessThanOrEqual(summary.balanceMicros);
+          const cost = BigInt(100 + index);
+          spent += cost;
+          await store.recordGeneration(generation(`lease-${index}`, userId, cost), hold);
+        }),
+      );
+      // One lease row per store, not one hold per request.
+      expect(await prisma.creditHold.count()).toBeLessThanOrEqual(2);
+      await Promise.all(stores.map((store) => store.close()));
+      expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 1_000_000n - spent, heldMicros: 0n });
+      expect(await prisma.creditHold.count()).toBe(0);
+      expect(await prisma.generation.count()).toBe(60);
+      expect(await auditLedger({ prisma })).toEqual([]);
+    });
+
+    it("leases at most half of what is available, and holds directly what a lease cannot cover", async () => {
+      const store = storeFor(prisma, { leaseCredits: true });
+      const small = await store.holdCredits({ id: "small", userId, apiKeyId: null, maxMicros: 10n });
+      expect(small.leaseId).toBeDefined();
+      // 32 requests like it, well under half of the 1000.
+      expect((await getCreditSummary({ prisma, userId })).heldMicros).toBe(320n);
+      // The lease grows by half of the 680 still available (340), enough for 600.
+      const large = await store.holdCredits({ id: "large", userId, apiKeyId: null, maxMicros: 600n });
+      expect(large).toMatchObject({ amountMicros: 600n, leaseId: small.leaseId });
+      expect((await getCreditSummary({ prisma, userId })).heldMicros).toBe(660n);
+      // Half of the 340 left cannot cover 700, and the lease is in use: refused while others run.
+      await expect(store.holdCredits({ id: "huge", userId, apiKeyId: null, maxMicros: 700n })).rejects.toThrow(/other requests are running/);
+      await store.recordGeneration(generation("small", userId, 4n), small);
+      await store.recordGeneration(generation("large", userId, 500n), large);
+      await store.close();
+      expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 496n, heldMicros: 0n });
+      // Alone, the request is held directly for all that is left.
+      const alone = await storeFor(prisma, { leaseCredits: true }).holdCredits({ id: "alone", userId, apiKeyId: null, maxMicros: 700n });
+      expect(alone.leaseId).toBeUndefined();
+      expect(alone.amountMicros).toBe(496n);
+      expect(await auditLedger({ prisma })).toEqual([]);
+    });
+
+    it("still debits what was spent on a lease the expiry sweep took, and starts a new lease after", async () => {
+      const store = storeFor(prisma, { leaseCredits: true, flushIntervalMs: 60_000 });
+      const hold = await store.holdCredits({ id: "swept", userId, apiKeyId: null, maxMicros: 10n });
+      await prisma.creditHold.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+      expect(await store.releaseExpiredHolds()).toBe(1);
+      await store.recordGeneration(generation("swept", userId, 7n), hold);
+      await store.flush();
+      expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 993n, heldMicros: 0n });
+      const next = await store.holdCredits({ id: "next", userId, apiKeyId: null, maxMicros: 10n });
+      expect(next.leaseId).toBeDefined();
+      expect(next.leaseId).not.toBe(hold.leaseId);
+      expect(await auditLedger({ prisma })).toEqual([]);
+    });
+
     it("releases holds left by an instance that died, once, and a late settlement does not release them again", async () => {
-      const store = createPrismaGatewayStore(prisma);
+      const store = storeFor(prisma);
       const hold: CreditHold = await store.holdCredits({ id: "orphan", userId, apiKeyId: null, maxMicros: 300n });
       await prisma.creditHold.update({ where: { id: "orphan" }, data: { expiresAt: new Date(Date.now() - 1000) } });
       expect(await store.releaseExpiredHolds()).toBe(1);
-      expect(await createPrismaGatewayStore(otherPrisma).releaseExpiredHolds()).toBe(0);
+      expect(await storeFor(otherPrisma).releaseExpiredHolds()).toBe(0);
       expect((await getCreditSummary({ prisma, userId })).heldMicros).toBe(0n);
       await store.recordGeneration(generation("orphan", userId, 50n), hold);
       expect(await getCreditSummary({ prisma, userId })).toMatchObject({ balanceMicros: 950n, heldMicros: 0n });

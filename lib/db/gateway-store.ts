@@ -1,10 +1,13 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { hashApiKey } from "../auth/api-key";
 import { InsufficientCreditsError } from "../gateway/errors";
 import { holdableMicros } from "../gateway/usage/holdable-micros";
-import type { Caller, GatewayStore, GenerationRecord, GenerationStatus } from "../gateway/store";
+import type { Caller, CreditHold, GatewayStore, GenerationContent, GenerationRecord, GenerationStatus } from "../gateway/store";
 import { getPrisma, type PrismaClient } from "./client";
-import { appendLedgerEntry, getCreditSummary, type TransactionClient } from "./credit-ledger";
+import { Prisma } from "../generated/prisma/sqlite/client";
+import { getCreditSummary, type TransactionClient } from "./credit-ledger";
+import { createCreditLeases } from "./credit-leases";
 import { currentPeriodStart, effectivePeriodUsage, isLimitReset, type KeyPeriodUsage } from "../keys/key-limit-period";
 
 const CALLER_CACHE_MS = 5_000;
@@ -14,23 +17,74 @@ const PROMPT_LOGGING_CACHE_MS = 30_000;
 /** A hold outlives any request it covers; one left by an instance that died is released after this. */
 export const HOLD_LIFETIME_MS = 2 * 60 * 60_000;
 
+/** Settlements are written this often at most: the durability window (see createPrismaGatewayStore). */
+export const DEFAULT_FLUSH_INTERVAL_MS = 100;
+/** A batch holds at most this many settlements; a full one is written at once. */
+const MAX_BATCH = 500;
+
+export interface PrismaGatewayStoreOptions {
+  /**
+   * Milliseconds settled generations may wait in memory before they are
+   * written, in one transaction per batch; 0 writes each one before
+   * recordGeneration returns.
+   */
+  flushIntervalMs?: number;
+  /** False holds every request in the database (see createCreditLeases); true by default. */
+  leaseCredits?: boolean;
+}
+
+interface Settlement {
+  record: GenerationRecord;
+  hold: CreditHold | null;
+  logged: (GenerationContent & { expiresAt: Date }) | null;
+}
+
 /**
- * The gateway's persistence on Prisma. Key lookups are cached for a few
- * seconds (a disabled key stops working, and a new key limit applies, within that window) and `lastUsedAt`
- * is written at most once a minute per key, to keep writes off most requests.
- *
- * Balances live in CreditAccount, the ledger's running sum, so reading one is
- * a primary-key lookup. A hold reads and raises the account's `heldMicros`
- * under the row's lock, so concurrent requests, on any number of instances,
- * cannot hold more than there is (see holdableMicros for the bound).
+ * The gateway's persistence on Prisma, built to keep the database off the
+ * request path:
+ * - Key lookups are cached for a few seconds (a disabled key stops working,
+ *   and a new key limit applies, within that window), and `lastUsedAt` is
+ *   written at most once a minute per key.
+ * - Holds come from a lease of the account's credits this instance holds
+ *   (see createCreditLeases), in memory; only keys with a limit of their own,
+ *   and requests a lease cannot cover, hold in the database, under the
+ *   account row's lock, so concurrent requests on any number of instances
+ *   cannot hold more than there is (see holdableMicros for the bound).
+ * - Settled generations, their ledger debits, the release of their holds and
+ *   key usage are written behind the request, in batches: one transaction
+ *   every `flushIntervalMs` (or per MAX_BATCH), all or nothing. That is the
+ *   durability window: a process killed outright loses at most the
+ *   generations settled in the last interval, and never bills part of one.
+ *   `close()` (graceful shutdown) writes everything and gives the leases back.
  */
-export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): GatewayStore & {
+export function createPrismaGatewayStore(
+  prisma: PrismaClient = getPrisma(),
+  options: PrismaGatewayStoreOptions = {},
+): GatewayStore & {
   releaseExpiredHolds(): Promise<number>;
   deleteExpiredContent(): Promise<number>;
+  /** Writes what is settled and gives this instance's leases back; for shutdown. */
+  close(): Promise<void>;
 } {
+  const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
+  const leaseCredits = options.leaseCredits ?? true;
   const callers = new Map<string, { caller: Caller | null; expiresAt: number }>();
   const lastUsedWrites = new Map<string, number>();
   const loggingPolicies = new Map<string, { retentionDays: number | null; expiresAt: number }>();
+  const leases = createCreditLeases({ prisma });
+  /** Settled, not yet written, by generation id. */
+  const pending = new Map<string, Settlement>();
+  const settledHolds = new WeakSet<CreditHold>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  let flushing: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  let ticks = 0;
+  const maintenance = setInterval(() => {
+    ticks++;
+    leases.maintain({ renew: ticks % 15 === 0 }).catch((error: unknown) => console.warn("[billing] could not renew or release credit leases:", error));
+  }, 1_000);
+  maintenance.unref();
 
   /** Days to keep prompt logs for, or null when the account does not log prompts; cached briefly. */
   async function promptRetentionDays(userId: string): Promise<number | null> {
@@ -42,6 +96,55 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
     if (loggingPolicies.size > 10_000) loggingPolicies.clear();
     loggingPolicies.set(userId, { retentionDays, expiresAt: now + PROMPT_LOGGING_CACHE_MS });
     return retentionDays;
+  }
+
+  /** Consecutive failed flushes: retries back off to 5 s while the database is away. */
+  let failures = 0;
+  function scheduleFlush(): void {
+    if (flushTimer || closed) return;
+    const delay = failures === 0 ? flushIntervalMs : Math.min(5_000, flushIntervalMs * 2 ** failures);
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      flush().then(
+        () => {
+          failures = 0;
+        },
+        (error: unknown) => {
+          failures++;
+          console.error(`[billing] could not write ${pending.size} settled generation(s); retrying:`, error);
+          scheduleFlush();
+        },
+      );
+    }, delay);
+    flushTimer.unref();
+  }
+
+  /** Writes everything settled so far, one batch after another; batches never run concurrently. */
+  function flush(): Promise<void> {
+    const run = flushing.catch(() => undefined).then(async () => {
+      while (pending.size > 0) await writeBatch([...pending.values()].slice(0, MAX_BATCH));
+    });
+    flushing = run;
+    return run;
+  }
+
+  async function writeBatch(batch: Settlement[]): Promise<void> {
+    try {
+      await writeSettlements(prisma, leases, batch);
+    } catch (error) {
+      // One generation written before (a retried batch that had committed) fails the batch; write the rest one by one.
+      if (!isUniqueViolation(error) || batch.length === 1) {
+        if (isUniqueViolation(error)) {
+          console.error(`[billing] generation ${batch[0]!.record.id} was already recorded; not billing it again`);
+          pending.delete(batch[0]!.record.id);
+          return;
+        }
+        throw error;
+      }
+      for (const settlement of batch) await writeBatch([settlement]);
+      return;
+    }
+    for (const settlement of batch) pending.delete(settlement.record.id);
   }
 
   return {
@@ -70,6 +173,10 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
     },
 
     async holdCredits({ id, userId, apiKeyId, keyHasLimit, maxMicros }) {
+      // A key with a limit of its own holds in the database, against the key too.
+      const keyFree = apiKeyId === null || keyHasLimit === false;
+      const share = keyFree && leaseCredits && maxMicros > 0n ? await leases.reserve(userId, maxMicros) : null;
+      if (share) return { id, userId, apiKeyId: null, amountMicros: share.amountMicros, leaseId: share.leaseId };
       const now = new Date();
       const hold = await prisma.$transaction(async (transaction) => {
         // A write first, so the account row is locked (PostgreSQL) or the
@@ -105,37 +212,31 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
     },
 
     async recordGeneration(record, hold, content) {
-      const now = new Date();
+      if ((hold && settledHolds.has(hold)) || pending.has(record.id)) throw new Error(`generation ${record.id} is already recorded`);
+      if (hold) settledHolds.add(hold);
       const retentionDays = content ? await promptRetentionDays(record.userId) : null;
-      const logged = retentionDays !== null && content ? content() : null;
-      await prisma.$transaction(async (transaction) => {
-        await transaction.generation.create({ data: toGenerationRow(record) });
-        if (logged && retentionDays !== null) {
-          await transaction.generationContent.create({
-            data: { generationId: record.id, userId: record.userId, ...logged, expiresAt: new Date(now.getTime() + retentionDays * 86_400_000) },
-          });
-        }
-        // A hold the expiry sweep already released is not released twice.
-        const released = hold ? (await transaction.creditHold.deleteMany({ where: { id: hold.id } })).count > 0 : false;
-        const releaseMicros = released && hold ? hold.amountMicros : 0n;
-        if (record.costMicros > 0n) {
-          await appendLedgerEntry(transaction, {
-            userId: record.userId,
-            amountMicros: -record.costMicros,
-            kind: "generation",
-            generationId: record.id,
-            note: record.model,
-            releaseHeldMicros: releaseMicros,
-          });
-        } else if (releaseMicros > 0n) {
-          await transaction.creditAccount.update({ where: { userId: record.userId }, data: { heldMicros: { decrement: releaseMicros } } });
-        }
-        // Only a key with a limit (its hold says so) keeps a usage counter; others cost no query here.
-        if (hold?.apiKeyId) await settleKeyUsage(transaction, { apiKeyId: hold.apiKeyId, costMicros: record.costMicros, releaseMicros, now });
-      });
+      const logged = retentionDays !== null && content ? { ...content(), expiresAt: new Date(Date.now() + retentionDays * 86_400_000) } : null;
+      if (hold?.leaseId) leases.settle({ leaseId: hold.leaseId, amountMicros: hold.amountMicros }, record.userId, record.costMicros);
+      pending.set(record.id, { record, hold, logged });
+      if (flushIntervalMs === 0 || closed) return flush();
+      if (pending.size >= MAX_BATCH) void flush().catch(() => scheduleFlush());
+      else scheduleFlush();
+    },
+
+    flush,
+
+    async close() {
+      closed = true;
+      clearInterval(maintenance);
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      await flush();
+      await leases.releaseAll();
     },
 
     async findGeneration({ id, userId }) {
+      const settled = pending.get(id)?.record;
+      if (settled) return settled.userId === userId ? settled : null;
       const row = await prisma.generation.findFirst({ where: { id, userId } });
       return row ? fromGenerationRow(row) : null;
     },
@@ -163,6 +264,107 @@ export function createPrismaGatewayStore(prisma: PrismaClient = getPrisma()): Ga
       return released;
     },
   };
+}
+
+/**
+ * One batch of settlements in one transaction: the generations, their prompt
+ * logs, their ledger debits, each account's balance and held credits moved
+ * by the batch's sums, direct holds deleted, leases shrunk by what was spent
+ * on them, and limited keys' usage.
+ */
+async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof createCreditLeases>, batch: Settlement[]): Promise<void> {
+  const now = new Date();
+  const spentOnLeases = new Map<string, { userId: string; spentMicros: bigint }>();
+  for (const { record, hold } of batch) {
+    if (!hold?.leaseId) continue;
+    const entry = spentOnLeases.get(hold.leaseId) ?? { userId: record.userId, spentMicros: 0n };
+    entry.spentMicros += record.costMicros;
+    spentOnLeases.set(hold.leaseId, entry);
+  }
+  const leaseFlushes = leases.planFlush(spentOnLeases);
+  const gone = await prisma.$transaction(async (transaction) => {
+    await insertRows(transaction, "Generation", batch.map(({ record }) => toGenerationRow(record)));
+    const logged = batch.flatMap(({ record, logged }) => (logged ? [{ generationId: record.id, userId: record.userId, ...logged }] : []));
+    if (logged.length > 0) await transaction.generationContent.createMany({ data: logged });
+    const debits = batch.filter(({ record }) => record.costMicros > 0n);
+    if (debits.length > 0) {
+      await insertRows(
+        transaction,
+        "CreditLedgerEntry",
+        debits.map(({ record }) => ({
+          id: `le_${randomUUID()}`,
+          userId: record.userId,
+          amountMicros: -record.costMicros,
+          kind: "generation",
+          generationId: record.id,
+          note: record.model,
+          createdAt: now,
+        })),
+      );
+    }
+
+    // Direct holds the expiry sweep already released are not released twice.
+    const direct = batch.filter((settlement) => settlement.hold && !settlement.hold.leaseId);
+    const stillHeld = new Set(
+      direct.length === 0
+        ? []
+        : (await transaction.creditHold.findMany({ where: { id: { in: direct.map(({ hold }) => hold!.id) } }, select: { id: true } })).map(({ id }) => id),
+    );
+    if (stillHeld.size > 0) await transaction.creditHold.deleteMany({ where: { id: { in: [...stillHeld] } } });
+    const goneLeases = await leases.writeFlush(transaction, leaseFlushes);
+
+    const accounts = new Map<string, { debitMicros: bigint; releaseMicros: bigint }>();
+    const account = (userId: string) => {
+      const entry = accounts.get(userId) ?? { debitMicros: 0n, releaseMicros: 0n };
+      accounts.set(userId, entry);
+      return entry;
+    };
+    for (const { record } of debits) account(record.userId).debitMicros += record.costMicros;
+    for (const { hold } of direct) if (stillHeld.has(hold!.id)) account(hold!.userId).releaseMicros += hold!.amountMicros;
+    for (const flush of leaseFlushes) if (!goneLeases.has(flush.leaseId)) account(flush.userId).releaseMicros += flush.releaseMicros;
+    for (const [userId, { debitMicros, releaseMicros }] of accounts) {
+      await transaction.creditAccount.upsert({
+        where: { userId },
+        create: { userId, balanceMicros: -debitMicros },
+        update: { balanceMicros: { decrement: debitMicros }, heldMicros: { decrement: releaseMicros } },
+      });
+    }
+    // Only a key with a limit (its hold says so) keeps a usage counter; others cost no query here.
+    for (const { record, hold } of direct) {
+      if (!hold?.apiKeyId) continue;
+      await settleKeyUsage(transaction, { apiKeyId: hold.apiKeyId, costMicros: record.costMicros, releaseMicros: stillHeld.has(hold.id) ? hold.amountMicros : 0n, now });
+    }
+    return goneLeases;
+  });
+  leases.applyFlush(leaseFlushes, gone);
+}
+
+/** Rows per INSERT: well under SQLite's and PostgreSQL's limits on parameters. */
+const INSERT_CHUNK = 100;
+
+/**
+ * Inserts rows (all with the same keys, the table's column names) with
+ * multi-row INSERTs. Prisma's createMany compiles its query anew for each
+ * batch size and costs about ten times as much per row (measured, see
+ * BENCHMARKS.md); a raw statement with bound values is dialect-neutral here,
+ * and the adapters convert dates, big integers and booleans as Prisma does.
+ */
+async function insertRows(transaction: TransactionClient, table: "Generation" | "CreditLedgerEntry", rows: Array<Record<string, unknown>>): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const columnList = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const values = rows.slice(start, start + INSERT_CHUNK).map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`);
+    await transaction.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}`;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  // P2002 from Prisma's own queries; a raw INSERT reports the adapter's error kind instead.
+  return code === "P2002" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 function insufficientMessage(heldMicros: bigint): string | undefined {

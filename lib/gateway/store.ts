@@ -69,6 +69,8 @@ export interface CreditHold {
   userId: string;
   apiKeyId: string | null;
   amountMicros: bigint;
+  /** Set when the hold is a share of this instance's lease of the account's credits, held in memory. */
+  leaseId?: string;
 }
 
 export interface HoldRequest {
@@ -95,10 +97,16 @@ export interface GatewayStore {
   holdCredits(request: HoldRequest): Promise<CreditHold>;
   /**
    * Writes the generation and its ledger debit and releases its hold, all or
-   * nothing; with the prompt and reply too when the account logs prompts
+   * nothing, now or in the store's next batch (findGeneration sees it at once); with the prompt and reply too when the account logs prompts
    * (`content` is only called then).
    */
   recordGeneration(record: GenerationRecord, hold: CreditHold | null, content?: () => GenerationContent): Promise<void>;
+  /**
+   * Resolves once everything recorded so far is durable. recordGeneration
+   * may return before (a store that writes in batches); call this before
+   * writing rows that refer to a generation.
+   */
+  flush(): Promise<void>;
   /** A generation of the given user's, or null (also when it is someone else's). */
   findGeneration(input: { id: string; userId: string }): Promise<GenerationRecord | null>;
 }

@@ -30,6 +30,12 @@ export interface Gateway {
   /** The loop that shares `health` with the other instances; null on SQLite, which serves one instance. */
   healthSharing: EndpointHealthSharing | null;
   dependencies: GatewayDependencies;
+  /**
+   * For graceful shutdown, once no request is open: stops the background
+   * loops, writes every settled generation and gives this instance's credit
+   * leases back.
+   */
+  close(): Promise<void>;
 }
 
 const globalForGateway = globalThis as typeof globalThis & { switchyardGateway?: Gateway };
@@ -60,9 +66,10 @@ function createGateway(): Gateway {
     },
     onError: (error) => console.warn("[gateway] could not load the provider settings; keeping the last ones:", error),
   });
-  setInterval(() => void catalog.reload(), SETTINGS_REFRESH_MS).unref();
+  const catalogReloads = setInterval(() => void catalog.reload(), SETTINGS_REFRESH_MS);
+  catalogReloads.unref();
 
-  const store = createPrismaGatewayStore();
+  const store = createPrismaGatewayStore(undefined, { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS });
   const environmentLimits = { perMinute: env.FREE_REQUESTS_PER_MINUTE, perDay: env.FREE_REQUESTS_PER_DAY, perDayPurchased: env.FREE_REQUESTS_PER_DAY_PURCHASED };
   const freeLimiter = createDatabaseFreeModelLimiter({
     limits: cachedValue(() => loadFreeLimitSettings(), SETTINGS_REFRESH_MS, environmentLimits, (error) =>
@@ -88,7 +95,7 @@ function createGateway(): Gateway {
       return providers;
     },
   };
-  startBillingMaintenance(async () => {
+  const billingMaintenance = startBillingMaintenance(async () => {
     const released = await store.releaseExpiredHolds();
     if (released > 0) console.warn(`[billing] released ${released} credit hold(s) left by requests that never settled`);
     await freeLimiter.pruneExpired();
@@ -105,6 +112,12 @@ function createGateway(): Gateway {
     health,
     healthSharing,
     forgetOwnKeys: (userId) => ownKeyAdapters.delete(userId),
+    async close() {
+      clearInterval(catalogReloads);
+      clearInterval(billingMaintenance);
+      await healthSharing?.stop();
+      await store.close();
+    },
     dependencies: {
       catalog,
       store,
@@ -137,9 +150,10 @@ const BILLING_MAINTENANCE_INTERVAL_MS = 60_000;
  * past their retention. Every
  * instance runs it; the work is idempotent.
  */
-function startBillingMaintenance(run: () => Promise<void>): void {
+function startBillingMaintenance(run: () => Promise<void>): NodeJS.Timeout {
   const timer = setInterval(() => {
     run().catch((error: unknown) => console.warn("[billing] maintenance failed; retrying next minute:", error));
   }, BILLING_MAINTENANCE_INTERVAL_MS);
   timer.unref();
+  return timer;
 }

@@ -29,6 +29,7 @@ export function createMemoryGatewayStore(options: { keys?: Record<string, Caller
       balances.set(record.userId, (balances.get(record.userId) ?? 0n) - record.costMicros);
       if (hold) holds.delete(hold.id);
     },
+    async flush() {},
     async findGeneration({ id, userId }) {
       return generations.find((record) => record.id === id && record.userId === userId) ?? null;
     },
