@@ -1,6 +1,6 @@
 // `npm start`: builds if needed, applies pending migrations to the database
 // (the embedded SQLite file by default), then serves the UI and API on PORT.
-import { spawn } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
@@ -24,14 +24,58 @@ const authSecret = process.env.AUTH_SECRET || loadOrCreateAuthSecret();
 // The same for the key that encrypts provider API keys at rest (./data/encryption-key).
 await ensureEncryptionKey();
 
-const port = process.env.PORT || "3000";
-const args = [path.join(root, "node_modules/next/dist/bin/next"), "start", "--port", port];
-if (process.env.HOSTNAME) args.push("--hostname", process.env.HOSTNAME);
-const server = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, AUTH_SECRET: authSecret, NEXT_TELEMETRY_DISABLED: "1" } });
+const port = Number(process.env.PORT || "3000");
+const hostname = process.env.HOSTNAME || undefined;
+process.env.AUTH_SECRET = authSecret;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("exit", (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
+// Next.js serves the pages and most routes in this process; the hot API
+// routes (/api/v1/chat/completions, /api/v1/messages) register handlers on
+// Node's own request objects when Next first loads them (lib/http/node-routes.ts),
+// and are served on those from then on: Next's request handling costs more
+// than the whole gateway per request (see BENCHMARKS.md).
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+const nodeRoutes = (globalThis[Symbol.for("switchyard.nodeRoutes")] ??= new Map());
+
+let open = 0;
+let shuttingDown = false;
+const server = http.createServer((request, response) => {
+  open++;
+  response.once("close", () => open--);
+  if (shuttingDown) response.setHeader("Connection", "close");
+  const url = request.url ?? "/";
+  const query = url.indexOf("?");
+  const route = nodeRoutes.get(`${request.method} ${query === -1 ? url : url.slice(0, query)}`);
+  if (route) route(request, response);
+  else handle(request, response);
 });
+server.keepAliveTimeout = 65_000;
+await new Promise((resolve) => server.listen(port, hostname, resolve));
+console.log(`[switchyard] ready on http://${hostname ?? "localhost"}:${port}`);
+
+// Load the API routes now, so the first real request takes the lean path.
+const origin = `http://${hostname && hostname !== "0.0.0.0" ? hostname : "127.0.0.1"}:${port}`;
+for (const path of ["/api/v1/chat/completions", "/api/v1/messages"]) {
+  fetch(`${origin}${path}`, { method: "POST" }).then((response) => response.body?.cancel(), () => undefined);
+}
+
+/** Open requests (streams included) may finish for this long after SIGTERM. */
+const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS || "30000");
+
+async function shutDown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`[switchyard] ${signal}: no new connections; waiting for ${open} open request(s) (up to ${DRAIN_MS} ms)`);
+  server.close();
+  server.closeIdleConnections();
+  const deadline = Date.now() + DRAIN_MS;
+  while (open > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  server.closeAllConnections();
+  // Writes every settled generation and gives the credit leases back.
+  await globalThis.switchyardGateway?.close().catch((error) => console.error("[switchyard] could not flush usage on shutdown:", error));
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutDown(signal));

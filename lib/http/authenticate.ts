@@ -6,7 +6,7 @@ import type { Caller, GatewayStore } from "../gateway/store";
  * The caller behind `Authorization: Bearer <key>`, or behind `x-api-key`
  * (what Anthropic's SDK sends), or a 401.
  */
-export async function authenticate(request: Request, store: GatewayStore): Promise<Caller> {
+export async function authenticate(request: { headers: { get(name: string): string | null } }, store: GatewayStore): Promise<Caller> {
   const secret = readBearerToken(request.headers.get("authorization")) ?? (request.headers.get("x-api-key")?.trim() || undefined);
   if (!secret) throw new AuthenticationError();
   const caller = await store.findCallerByApiKey(secret);

@@ -53,6 +53,13 @@ export interface ChatCompletionInput {
   caller: Caller;
   /** Aborted when the client disconnects. */
   signal?: AbortSignal;
+  /** Told how long routing (choosing endpoints, holding credits) and the upstream's first byte took; for Server-Timing. */
+  timing?: PhaseTiming;
+}
+
+export interface PhaseTiming {
+  /** Records `name` as lasting from `since` (a performance.now() reading) until now, and returns now. */
+  measure(name: string, since?: number, description?: string): number;
 }
 
 export type ChatCompletionOutcome =
@@ -73,7 +80,9 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const { request, caller } = input;
 
   const generationId = createGenerationId();
+  const routingStartedAt = performance.now();
   const { candidates, hold } = await reserve(dependencies, { caller, request, generationId }, await chooseEndpoints(dependencies, request, caller));
+  const upstreamStartedAt = input.timing?.measure("routing", routingStartedAt) ?? 0;
   const first = candidates[0];
   if (!first) throw new InsufficientCreditsError();
 
@@ -136,6 +145,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
       .catch(async (error: unknown) => {
         throw await failure(error);
       });
+    input.timing?.measure("upstream", upstreamStartedAt, "provider response");
     tracker.observeCompletion(completion);
     const finished = await settle({ status: "success", httpStatus: 200 });
     return {
@@ -150,6 +160,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
   const opened = await attempts.run(open).catch(async (error: unknown) => {
     throw await failure(error);
   });
+  input.timing?.measure("upstream", upstreamStartedAt, "provider first byte");
   // ...and, once the response has started, inside the stream until the first output.
   const stream = createSseStream({
     chunks: attempts.committedChunks(opened, open),

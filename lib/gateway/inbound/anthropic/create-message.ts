@@ -1,4 +1,4 @@
-import { createChatCompletion, type GatewayDependencies } from "../../completion/create-chat-completion";
+import { createChatCompletion, type GatewayDependencies, type PhaseTiming } from "../../completion/create-chat-completion";
 import { chatCompletionRequestSchema } from "../../schema/chat-completion-request";
 import { parseRequest } from "../../schema/parse-request";
 import type { Caller } from "../../store";
@@ -18,11 +18,11 @@ export type MessageOutcome =
  */
 export async function createMessage(
   dependencies: GatewayDependencies,
-  input: { request: AnthropicMessagesRequest; caller: Caller; signal?: AbortSignal },
+  input: { request: AnthropicMessagesRequest; caller: Caller; signal?: AbortSignal; timing?: PhaseTiming },
 ): Promise<MessageOutcome> {
   // Checked as any API request is, so this door lets nothing through that the other refuses.
   const chatRequest = parseRequest(chatCompletionRequestSchema, convertMessagesToChatRequest(input.request));
-  const outcome = await createChatCompletion(dependencies, { request: chatRequest, caller: input.caller, signal: input.signal });
+  const outcome = await createChatCompletion(dependencies, { request: chatRequest, caller: input.caller, signal: input.signal, timing: input.timing });
   if (outcome.type === "json") {
     return { type: "json", generationId: outcome.generationId, body: convertCompletionToMessage(outcome.body, input.request.model) };
   }

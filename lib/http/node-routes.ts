@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { PayloadTooLargeError } from "../gateway/errors";
+import type { ApiHandler, ApiRequest } from "./api-route";
+import { ServerTiming } from "./server-timing";
+
+/** Serves one request on Node's own objects; what the custom server (scripts/start.mjs) calls. */
+export type NodeRoute = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Routes served on Node's request and response objects, bypassing Next.js's
+ * request handling, which costs more than the rest of the gateway per
+ * request (BENCHMARKS.md). A route module registers its handler when Next
+ * first loads it; the custom server looks here before handing a request to
+ * Next. The registry lives on globalThis under a registered symbol so the
+ * server, which is plain JavaScript outside Next's bundle, can find it.
+ */
+const registry: Map<string, NodeRoute> = ((globalThis as Record<symbol, unknown>)[Symbol.for("switchyard.nodeRoutes")] ??= new Map()) as Map<
+  string,
+  NodeRoute
+>;
+
+export function registerNodeRoute(method: string, path: string, handler: ApiHandler): void {
+  registry.set(`${method} ${path}`, (request, response) => void serveNode(handler, request, response));
+}
+
+async function serveNode(handler: ApiHandler, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const timing = new ServerTiming();
+  const aborted = new AbortController();
+  // The client went away before the whole response was sent.
+  response.on("close", () => {
+    if (!response.writableFinished) aborted.abort();
+  });
+  const apiRequest: ApiRequest = {
+    headers: { get: (name) => headerValue(request, name) },
+    bytes: (maxBytes) => readNodeBody(request, maxBytes),
+    signal: aborted.signal,
+    timing,
+  };
+  try {
+    const reply = await handler(apiRequest);
+    response.statusCode = reply.status;
+    // A body refused unread would otherwise keep coming on this connection.
+    if (reply.status === 413) response.shouldKeepAlive = false;
+    for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
+    response.setHeader("Server-Timing", timing.header());
+    if (typeof reply.body === "string") {
+      response.end(reply.body);
+      return;
+    }
+    response.flushHeaders();
+    await pipeStream(reply.body, response, aborted.signal);
+  } catch (error) {
+    // Handlers answer their own errors; this is a failure to write, or a bug.
+    console.error("[api] could not serve a request:", error);
+    if (!response.headersSent) {
+      response.statusCode = 500;
+      response.setHeader("Content-Type", "application/json");
+      response.end(JSON.stringify({ error: { message: "Internal server error.", type: "server_error", code: null, param: null } }));
+    } else {
+      response.destroy();
+    }
+  }
+}
+
+function headerValue(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** Writes a stream's chunks as they come, waiting when the client reads slower; cancels the stream when the client goes. */
+async function pipeStream(stream: ReadableStream<Uint8Array>, response: ServerResponse, clientGone: AbortSignal): Promise<void> {
+  const reader = stream.getReader();
+  const cancel = () => void reader.cancel(new Error("client disconnected")).catch(() => undefined);
+  clientGone.addEventListener("abort", cancel, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (clientGone.aborted) return;
+      if (!response.write(value)) await new Promise<void>((resolve) => {
+        const resume = () => {
+          response.off("drain", resume);
+          response.off("close", resume);
+          resolve();
+        };
+        response.on("drain", resume);
+        response.on("close", resume);
+      });
+    }
+    response.end();
+  } finally {
+    clientGone.removeEventListener("abort", cancel);
+  }
+}
+
+/** The body's bytes, refusing more than `maxBytes` (413): a declared length at once, a longer body as soon as it passes the limit. */
+function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        // The rest is discarded as it comes; the reply (413) closes the connection.
+        request.resume();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      parts.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      request.off("data", onData);
+      request.off("end", onEnd);
+      request.off("error", onError);
+    };
+    request.on("data", onData);
+    request.on("end", onEnd);
+    request.on("error", onError);
+  });
+}
+
+function tooLarge(maxBytes: number): PayloadTooLargeError {
+  return new PayloadTooLargeError(`Request body is larger than ${maxBytes} bytes.`);
+}
