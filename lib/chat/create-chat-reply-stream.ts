@@ -45,7 +45,7 @@ export function createChatReplyStream(options: ChatReplyOptions): ReadableStream
   // The saved message refers to its generation, which the store may still hold in its next batch.
   const save = async (reply: SavedReply) => {
     if (reply.generationId) await options.store.flush();
-    await save(reply);
+    await options.save(reply);
   };
   return createUIMessageStream<ChatUIMessage>({
     onError: (error) => (error instanceof Error ? error.message : "Something went wrong."),
