@@ -16,6 +16,7 @@ import {
 import { convertAnthropicMessage, type ConvertOptions } from "./convert-anthropic-message";
 import { createAnthropicStreamConverter } from "./convert-anthropic-stream-event";
 import { convertToAnthropicRequest } from "./convert-to-anthropic-request";
+import type { ProviderResponse } from "../shared/provider-response";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 
@@ -51,7 +52,7 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
     };
   }
 
-  function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
+  function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<ProviderResponse> {
     return fetchFromProvider({
       url,
       headers: { ...headers, accept },
@@ -100,7 +101,7 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
  * `event:` line, which carries the same name.
  */
 async function* readChunks(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array>,
   context: AnthropicErrorContext,
   signal: AbortSignal,
   convertOptions: ConvertOptions,

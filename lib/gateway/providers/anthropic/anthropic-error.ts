@@ -2,6 +2,7 @@ import { UpstreamError } from "../../errors";
 import { cleanProviderMessage } from "../shared/clean-provider-message";
 import { createProviderHttpError } from "../shared/create-provider-http-error";
 import { anthropicErrorBodySchema, type AnthropicErrorObject } from "./anthropic-api";
+import type { ProviderResponse } from "../shared/provider-response";
 
 /** Who failed, for messages and for redacting the key from them. */
 export interface AnthropicErrorContext {
@@ -33,7 +34,7 @@ const STATUS_BY_ERROR_TYPE: Readonly<Record<string, number>> = {
  * A non-2xx answer as an UpstreamError: "Anthropic returned 529: Overloaded".
  * @see https://docs.claude.com/en/api/errors
  */
-export async function createAnthropicHttpError(context: AnthropicErrorContext, response: Response): Promise<UpstreamError> {
+export async function createAnthropicHttpError(context: AnthropicErrorContext, response: ProviderResponse): Promise<UpstreamError> {
   return createProviderHttpError(context, response, {
     extractMessage: extractErrorMessage,
     cleanMessage: (message) => cleanMessage(message, context),

@@ -9,6 +9,7 @@ import { convertGoogleCompletion, GoogleChunkConverter, type ResponseDefaults } 
 import { convertToGoogleRequest } from "./convert-to-google-request";
 import { googleResponseSchema } from "./google-api";
 import { createGoogleHttpError, createGoogleInvalidResponseError, createGooglePayloadError } from "./google-error";
+import type { ProviderResponse } from "../shared/provider-response";
 
 const DEFAULT_ORIGIN = "https://generativelanguage.googleapis.com";
 
@@ -24,7 +25,7 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
   const models = config.models;
   const context: ErrorContext = { providerId: "google-ai-studio", providerName: "Google AI Studio", apiKey: settings.apiKey };
 
-  function send(model: string, method: string, body: unknown, signal: AbortSignal): Promise<Response> {
+  function send(model: string, method: string, body: unknown, signal: AbortSignal): Promise<ProviderResponse> {
     return fetchFromProvider({
       url: `${origin}/v1beta/models/${encodeURIComponent(model)}:${method}`,
       headers: { "content-type": "application/json", "x-goog-api-key": settings.apiKey },
@@ -73,7 +74,7 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
  * finishes the SSE parser, which cancels the body and frees the connection.
  */
 async function* readChunks(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array>,
   context: ErrorContext,
   signal: AbortSignal,
   defaults: ResponseDefaults,

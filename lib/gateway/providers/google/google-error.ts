@@ -3,6 +3,7 @@ import { cleanProviderMessage } from "../shared/clean-provider-message";
 import { readErrorBody } from "../shared/read-error-body";
 import type { ErrorContext } from "../openai-compatible";
 import { googleErrorBodySchema, googleErrorObjectSchema, type GoogleErrorObject } from "./google-api";
+import type { ProviderResponse } from "../shared/provider-response";
 
 /** Google API keys; the configured key is removed separately. */
 const KEY_PATTERNS = [/\bAIza[0-9A-Za-z_-]{20,}/g];
@@ -14,7 +15,7 @@ const KEY_PATTERNS = [/\bAIza[0-9A-Za-z_-]{20,}/g];
  * wait comes from RetryInfo, else from Retry-After.
  * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
  */
-export async function createGoogleHttpError(context: ErrorContext, response: Response): Promise<UpstreamError> {
+export async function createGoogleHttpError(context: ErrorContext, response: ProviderResponse): Promise<UpstreamError> {
   const bodyText = await readErrorBody(response);
   const error = parseErrorBody(bodyText);
   return createGoogleError(context, error, response.status, parseRetryAfterHeader(response.headers.get("retry-after")));

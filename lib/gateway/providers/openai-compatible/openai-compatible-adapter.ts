@@ -8,6 +8,7 @@ import { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
 import { convertOpenAICompatibleChunk, type ChunkDefaults } from "./convert-openai-compatible-chunk";
 import { convertOpenAICompatibleCompletion } from "./convert-openai-compatible-completion";
 import { openAICompatibleChunkSchema, openAICompatibleCompletionSchema } from "./openai-compatible-api";
+import type { ProviderResponse } from "../shared/provider-response";
 import {
   createOpenAICompatibleHttpError,
   createOpenAICompatibleInvalidResponseError,
@@ -53,7 +54,7 @@ export function createOpenAICompatibleAdapter(config: OpenAICompatibleAdapterCon
     ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
   };
 
-  function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<Response> {
+  function send(body: Record<string, unknown>, signal: AbortSignal, accept: string): Promise<ProviderResponse> {
     return fetchFromProvider({
       url,
       headers: { ...headers, accept },
@@ -105,7 +106,7 @@ export function createOpenAICompatibleAdapter(config: OpenAICompatibleAdapterCon
  * connection; an abort errors the body from inside fetch.
  */
 async function* readChunks(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array>,
   context: ErrorContext,
   signal: AbortSignal,
   defaults: ChunkDefaults,

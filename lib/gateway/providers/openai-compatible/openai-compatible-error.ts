@@ -2,6 +2,7 @@ import { UpstreamError } from "../../errors";
 import { cleanProviderMessage } from "../shared/clean-provider-message";
 import { createProviderHttpError } from "../shared/create-provider-http-error";
 import { openAICompatibleErrorBodySchema, openAICompatibleErrorObjectSchema } from "./openai-compatible-api";
+import type { ProviderResponse } from "../shared/provider-response";
 
 /** Who failed, for messages and for redacting the key from them. */
 export interface ErrorContext {
@@ -16,7 +17,7 @@ export interface ErrorContext {
  * useful clue) but anything that looks like a key is removed from it.
  * @see https://platform.openai.com/docs/guides/error-codes
  */
-export async function createOpenAICompatibleHttpError(context: ErrorContext, response: Response): Promise<UpstreamError> {
+export async function createOpenAICompatibleHttpError(context: ErrorContext, response: ProviderResponse): Promise<UpstreamError> {
   return createProviderHttpError(context, response, {
     extractMessage: extractErrorMessage,
     cleanMessage: (message) => cleanMessage(message, context),

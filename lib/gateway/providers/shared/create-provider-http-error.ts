@@ -1,6 +1,7 @@
 import { UpstreamError } from "../../errors";
 import { parseRetryAfter } from "./parse-retry-after";
 import { readErrorBody } from "./read-error-body";
+import type { ProviderResponse } from "./provider-response";
 
 export interface ProviderErrorReading {
   /** The provider's own message from its error body, if it has one. */
@@ -16,7 +17,7 @@ export interface ProviderErrorReading {
  */
 export async function createProviderHttpError(
   context: { providerId: string; providerName: string },
-  response: Response,
+  response: ProviderResponse,
   reading: ProviderErrorReading,
 ): Promise<UpstreamError> {
   const bodyText = await readErrorBody(response);

@@ -1,7 +1,6 @@
-import { STATUS_CODES } from "node:http";
-import { Readable } from "node:stream";
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent, request } from "undici";
 import type { UpstreamError } from "../../errors";
+import { toProviderResponse, type ProviderResponse } from "./provider-response";
 import { rethrowAsUpstreamError, type ProviderErrorContext } from "./rethrow-as-upstream-error";
 
 export interface ProviderPost {
@@ -12,7 +11,7 @@ export interface ProviderPost {
   signal: AbortSignal;
   context: ProviderErrorContext;
   /** The provider's own reading of a non-2xx answer. */
-  createHttpError: (response: Response) => Promise<UpstreamError>;
+  createHttpError: (response: ProviderResponse) => Promise<UpstreamError>;
 }
 
 /**
@@ -29,11 +28,11 @@ const dispatcher = new Agent({ keepAliveTimeout: 30_000, headersTimeout: 300_000
  * becomes an UpstreamError, a non-2xx answer the provider's own error, and
  * an abort stays the caller's abort.
  */
-export async function fetchFromProvider(post: ProviderPost): Promise<Response> {
-  let response: Response;
+export async function fetchFromProvider(post: ProviderPost): Promise<ProviderResponse> {
+  let response: ProviderResponse;
   try {
     const answer = await request(post.url, { method: "POST", headers: post.headers, body: JSON.stringify(post.body), signal: post.signal, dispatcher });
-    response = toWebResponse(answer);
+    response = toProviderResponse(answer);
   } catch (error) {
     rethrowAsUpstreamError(post.context, error, post.signal, "Connecting to");
   }
@@ -46,25 +45,8 @@ export async function fetchFromProvider(post: ProviderPost): Promise<Response> {
   return response;
 }
 
-/** undici's answer as the Web Response the adapters read; cancelling its body closes the connection. */
-function toWebResponse(answer: Dispatcher.ResponseData): Response {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const empty = answer.statusCode === 204 || answer.statusCode === 304;
-  if (empty) answer.body.destroy();
-  return new Response(empty ? null : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>), {
-    status: answer.statusCode,
-    // undici's `request` leaves out the reason phrase; the status's standard one stands in.
-    statusText: STATUS_CODES[answer.statusCode] ?? "",
-    headers,
-  });
-}
-
 /** The whole body of a 2xx response as text; a broken read is handled like a broken connection. */
-export async function readResponseText(response: Response, context: ProviderErrorContext, signal: AbortSignal): Promise<string> {
+export async function readResponseText(response: ProviderResponse, context: ProviderErrorContext, signal: AbortSignal): Promise<string> {
   try {
     return await response.text();
   } catch (error) {

@@ -3,7 +3,7 @@
  * calls return() before the first next() would leave the body open; this
  * cancels it in that case and otherwise defers to the generator.
  */
-export function releaseWhenAbandoned<T>(body: ReadableStream<Uint8Array>, chunks: AsyncGenerator<T, void, undefined>): AsyncIterable<T> {
+export function releaseWhenAbandoned<T>(body: { cancel(): Promise<unknown> }, chunks: AsyncGenerator<T, void, undefined>): AsyncIterable<T> {
   let started = false;
   const iterator: AsyncIterator<T, void, undefined> = {
     next: () => {
