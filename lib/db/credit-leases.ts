@@ -7,8 +7,12 @@ import { getCreditSummary, type TransactionClient } from "./credit-ledger";
 export const LEASE_LIFETIME_MS = 60_000;
 /** A lease no request has used for this long goes back to the account. */
 const LEASE_IDLE_MS = 2_000;
-/** A lease is topped up to cover this many requests like the one that asked. */
+/** A lease is topped up to cover at least this many requests like the one that asked... */
 const LEASE_REQUESTS = 32n;
+/** ...at least doubles each time... */
+const LEASE_GROWTH = 2n;
+/** ...and covers this long at the rate requests reserved since the last top-up, so a busy account tops up rarely. */
+const LEASE_COVER_MS = 2_000;
 
 /**
  * Credits this instance holds for one account in a single CreditHold row,
@@ -24,6 +28,9 @@ interface Lease {
   /** The cost of settled requests not yet written to the database. */
   unflushedMicros: bigint;
   lastUsedAt: number;
+  /** Reserved since `windowStartedAt` (the last top-up): how fast the account spends here. */
+  windowReservedMicros: bigint;
+  windowStartedAt: number;
 }
 
 /** A request's share of a lease. */
@@ -78,7 +85,13 @@ export function createCreditLeases(options: { prisma: PrismaClient; now?: () => 
       const { balanceMicros, heldMicros } = await getCreditSummary({ prisma: transaction, userId });
       const half = (balanceMicros - heldMicros) / 2n;
       if (half < needMicros) return null;
-      const wanted = needMicros * LEASE_REQUESTS;
+      const current = existing?.heldMicros ?? 0n;
+      const byRequests = needMicros * LEASE_REQUESTS;
+      const byGrowth = current * (LEASE_GROWTH - 1n);
+      const elapsed = existing ? Math.max(1, now() - existing.windowStartedAt) : 1;
+      const byRate = existing ? (existing.windowReservedMicros * BigInt(LEASE_COVER_MS)) / BigInt(elapsed) : 0n;
+      let wanted = byRequests > byGrowth ? byRequests : byGrowth;
+      if (byRate > wanted) wanted = byRate;
       const amount = wanted < half ? wanted : half;
       const expiresAt = new Date(now() + LEASE_LIFETIME_MS);
       if (existing) {
@@ -103,8 +116,14 @@ export function createCreditLeases(options: { prisma: PrismaClient; now?: () => 
       return false;
     }
     const lease = leases.get(userId);
-    if (lease && lease.id === id) lease.heldMicros += granted;
-    else leases.set(userId, { id, userId, heldMicros: granted, reservedMicros: 0n, unflushedMicros: 0n, lastUsedAt: now() });
+    if (lease && lease.id === id) {
+      lease.heldMicros += granted;
+      lease.windowReservedMicros = 0n;
+      lease.windowStartedAt = now();
+    } else {
+      const time = now();
+      leases.set(userId, { id, userId, heldMicros: granted, reservedMicros: 0n, unflushedMicros: 0n, lastUsedAt: time, windowReservedMicros: 0n, windowStartedAt: time });
+    }
     return true;
   }
 
@@ -127,7 +146,18 @@ export function createCreditLeases(options: { prisma: PrismaClient; now?: () => 
         const lease = leases.get(userId);
         if (lease && free(lease) >= maxMicros) {
           lease.reservedMicros += maxMicros;
+          lease.windowReservedMicros += maxMicros;
           lease.lastUsedAt = now();
+          // Running low: top up in the background, before a request has to wait for it.
+          if (free(lease) < lease.heldMicros / 2n && !pendingTopUps.has(userId)) {
+            const started = topUp(userId, maxMicros)
+              .catch((error: unknown) => {
+                console.warn("[billing] could not top up a credit lease:", error);
+                return false;
+              })
+              .finally(() => pendingTopUps.delete(userId));
+            pendingTopUps.set(userId, started);
+          }
           return { leaseId: lease.id, amountMicros: maxMicros };
         }
         // One top-up at a time per account; the others wait for it and look again.

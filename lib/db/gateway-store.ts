@@ -340,7 +340,7 @@ async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof 
 }
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's limits on parameters. */
-const INSERT_CHUNK = 100;
+const INSERT_CHUNK = 32;
 
 /**
  * Inserts rows (all with the same keys, the table's column names) with
