@@ -78,3 +78,21 @@ export interface ChatCompletion {
   usage?: OpenAIUsage | null;
   [key: string]: unknown;
 }
+
+const RAW_JSON = Symbol("switchyard.rawJson");
+
+/**
+ * Marks a chunk as exactly what the provider sent, as `raw` JSON text with
+ * every field the gateway's chunk shape needs, so the client's copy can be
+ * made by rewriting a few fields of the text instead of serialising the
+ * chunk again (see presentRawChunk). Not enumerable: copies of the chunk do
+ * not carry it.
+ */
+export function markRawChunk(chunk: ChatCompletionChunk, raw: string): ChatCompletionChunk {
+  Object.defineProperty(chunk, RAW_JSON, { value: raw, enumerable: false });
+  return chunk;
+}
+
+export function rawChunkText(chunk: ChatCompletionChunk): string | undefined {
+  return (chunk as { [RAW_JSON]?: string })[RAW_JSON];
+}

@@ -18,6 +18,7 @@ import { applyByokFee, isFreePricing } from "../usage/compute-cost";
 import { maximumCostMicros } from "../usage/maximum-cost";
 import { ClientGone, EndpointAttempts } from "./attempt-endpoints";
 import { createSseStream } from "./create-sse-stream";
+import { presentRawChunk } from "./present-raw-chunk";
 import { GenerationTracker, type GenerationOutcome } from "./generation-tracker";
 import { toClientUsage } from "./to-client-usage";
 
@@ -166,6 +167,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     chunks: attempts.committedChunks(opened, open),
     tracker,
     present,
+    presentRaw: (chunk) => presentRawChunk(chunk, { id: tracker.id, model: tracker.endpoint.model.id, provider: tracker.endpoint.provider.name }),
     settle,
     abortUpstream: () => attempts.abort(new ClientGone("client disconnected")),
     toError: (error) => attempts.toClientError(error),

@@ -12,6 +12,8 @@ export interface SseStreamOptions {
   tracker: GenerationTracker;
   /** Rewrites an upstream chunk for the client (our id, model and provider; no upstream usage). */
   present: (chunk: ChatCompletionChunk) => Record<string, unknown>;
+  /** The same as JSON text made from the provider's own, when the chunk allows it (see presentRawChunk); else undefined. */
+  presentRaw?: (chunk: ChatCompletionChunk) => string | undefined;
   /** Persists the finished generation; called exactly once. */
   settle: (outcome: GenerationOutcome) => Promise<FinishedGeneration>;
   /** Aborts the upstream request because the client went away. */
@@ -89,7 +91,8 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
             if (tracker.firstTokenAt !== null) stopKeepAlive();
             // The usage-only chunk is held back: ours, with cost, closes the stream.
             if (chunk.choices.length === 0 && chunk.usage) continue;
-            controller.enqueue(encodeEvent(options.present(chunk)));
+            const text = options.presentRaw?.(chunk);
+            controller.enqueue(text === undefined ? encodeEvent(options.present(chunk)) : encoder.encode(`data: ${text}\n\n`));
             return;
           }
         } catch (error) {

@@ -49,3 +49,20 @@ function convertToolCallDelta(toolCall: UpstreamToolCallDelta, position: number)
   // Some servers omit the index when a chunk carries one call per position.
   return { ...toolCall, index: toolCall.index ?? position, type: toolCall.type == null ? toolCall.type : "function" };
 }
+
+/**
+ * Whether convertOpenAICompatibleChunk would only copy this chunk: it has
+ * every envelope field, every choice its index, delta and finish_reason, every
+ * tool call its index and a function type. Such a chunk's text can go to the
+ * client as it came (see markRawChunk).
+ */
+export function isCompleteOpenAIChunk(chunk: OpenAICompatibleChunk): boolean {
+  if (chunk.id == null || chunk.created == null || chunk.model == null || chunk.object !== "chat.completion.chunk" || chunk.usage) return false;
+  for (const choice of chunk.choices) {
+    if (choice.index == null || choice.delta == null || choice.finish_reason === undefined) return false;
+    for (const toolCall of choice.delta.tool_calls ?? []) {
+      if (toolCall.index == null || (toolCall.type != null && toolCall.type !== "function")) return false;
+    }
+  }
+  return true;
+}

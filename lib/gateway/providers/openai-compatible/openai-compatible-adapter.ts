@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { ChatCompletion, ChatCompletionChunk } from "../../chat-types";
+import { markRawChunk, type ChatCompletion, type ChatCompletionChunk } from "../../chat-types";
 import { parseSseStream } from "../../sse/parse-sse-stream";
 import type { CallOptions, ProviderAdapter, ProviderModel, UpstreamChatRequest } from "../provider";
 import { fetchFromProvider, readResponseText } from "../shared/fetch-from-provider";
 import { releaseWhenAbandoned } from "../shared/release-when-abandoned";
 import { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
-import { convertOpenAICompatibleChunk, type ChunkDefaults } from "./convert-openai-compatible-chunk";
+import { convertOpenAICompatibleChunk, isCompleteOpenAIChunk, type ChunkDefaults } from "./convert-openai-compatible-chunk";
 import { convertOpenAICompatibleCompletion } from "./convert-openai-compatible-completion";
 import { openAICompatibleChunkSchema, openAICompatibleCompletionSchema } from "./openai-compatible-api";
 import type { ProviderResponse } from "../shared/provider-response";
@@ -137,6 +137,7 @@ async function* readChunks(
       if (!parsed.success) throw createOpenAICompatibleInvalidResponseError(context, "a stream event is not a chat completion chunk.");
 
       const chunk = convertOpenAICompatibleChunk(parsed.data, defaults);
+      if (isCompleteOpenAIChunk(parsed.data)) markRawChunk(chunk, data);
       if (!finished) finished = chunk.choices.some((choice) => choice.finish_reason !== null);
       yield chunk;
     }
