@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from "@/lib/testing/fake-openai-upstream";
+import { signedInUser } from "../support/sessions";
 import { startApp, type RunningApp } from "../support/start-app";
 
 /**
@@ -83,6 +84,19 @@ describe.runIf(onPostgres)("two instances sharing one PostgreSQL database", () =
     expect(books.debits).toBe(books.costs);
     expect(Number(books.generations)).toBe(served);
     expect(BigInt(books.costs)).toBe(BigInt(served) * 221n);
+  });
+
+  it("stops a key on the other instance within seconds of its owner disabling it, though that instance had it cached", async () => {
+    const { cookie } = await signedInUser(first, "switch@example.com");
+    const keys = (method: string, path: string, body?: unknown) =>
+      fetch(`${first.origin}/api/keys${path}`, { method, headers: { Cookie: cookie, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const created = (await (await keys("POST", "", { name: "switch" })).json()) as { data: { id: string }; key: string };
+    // No credits: the key authenticates (402), and the second instance now has it cached.
+    expect((await chat(second, created.key, "openai/gpt-4o-mini")).status).toBe(402);
+    expect((await keys("PATCH", `/${created.data.id}`, { disabled: true })).status).toBe(200);
+    const startedAt = Date.now();
+    await expect.poll(async () => (await chat(second, created.key, "openai/gpt-4o-mini")).status, { timeout: 5_000, interval: 100 }).toBe(401);
+    expect(Date.now() - startedAt).toBeLessThan(3_000);
   });
 
   it("holds the free-model limit across both instances", async () => {

@@ -8,6 +8,7 @@ import { InvalidRequestError } from "../gateway/errors";
 import { openAICompatibleProviders } from "../gateway/providers/openai-compatible/providers-config";
 import { checkProviderUrl } from "../security/check-provider-url";
 import { getPrisma, type PrismaClient } from "./client";
+import { bumpCacheVersion } from "./cache-versions";
 
 /**
  * Instance-wide settings an admin makes in the app. They override the
@@ -167,12 +168,14 @@ export async function saveProviderSetting(input: {
     ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
   };
   await prisma.providerSetting.upsert({ where: { providerId: input.providerId }, create: { providerId: input.providerId, ...changes }, update: changes });
+  await bumpCacheVersion("providers", prisma);
 }
 
 /** Drops the admin's override: the provider is configured by the environment alone again. */
 export async function deleteProviderSetting(input: { providerId: string; prisma?: PrismaClient }): Promise<void> {
   const prisma = input.prisma ?? getPrisma();
   await prisma.providerSetting.deleteMany({ where: { providerId: input.providerId } });
+  await bumpCacheVersion("providers", prisma);
 }
 
 // ---- Free-model limits ----------------------------------------------------
@@ -229,6 +232,7 @@ export async function saveFreeLimitSettings(input: { limits: FreeLimits; environ
   if (!parsed.success) throw new InvalidRequestError("Each limit must be a whole number from 1 to 1,000,000.", { param: "limits" });
   const value = JSON.stringify(parsed.data);
   await prisma.setting.upsert({ where: { key: FREE_LIMITS_SETTING_KEY }, create: { key: FREE_LIMITS_SETTING_KEY, value }, update: { value } });
+  await bumpCacheVersion("free-limits", prisma);
   return loadFreeLimitSettings({ environment: input.environment, prisma });
 }
 
@@ -236,6 +240,7 @@ export async function saveFreeLimitSettings(input: { limits: FreeLimits; environ
 export async function resetFreeLimitSettings(input: { environment?: Env; prisma?: PrismaClient } = {}): Promise<FreeLimitSettings> {
   const prisma = input.prisma ?? getPrisma();
   await prisma.setting.deleteMany({ where: { key: FREE_LIMITS_SETTING_KEY } });
+  await bumpCacheVersion("free-limits", prisma);
   return loadFreeLimitSettings({ environment: input.environment, prisma });
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { generateApiKey } from "../auth/api-key";
 import { currentPeriodStart, effectivePeriodUsage, isLimitReset, type LimitReset } from "../keys/key-limit-period";
 import { getPrisma, type PrismaClient } from "./client";
+import { bumpCacheVersion } from "./cache-versions";
 
 /**
  * A user's API keys, as their owner manages them. Every function takes the
@@ -160,7 +161,7 @@ export async function updateApiKey(input: {
   const { changes } = input;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await prisma.$transaction(
+      const summary = await prisma.$transaction(
         async (transaction) => {
           const key = await transaction.apiKey.findFirst({
             where: { id: input.id, userId: input.userId },
@@ -197,6 +198,9 @@ export async function updateApiKey(input: {
         },
         { isolationLevel: "Serializable" },
       );
+      // Instances cache key lookups: a disabled key or a new limit reaches them all within a second.
+      await bumpCacheVersion("api-keys", prisma);
+      return summary;
     } catch (error) {
       const code = prismaErrorCode(error);
       if (code !== undefined && RETRYABLE_CODES.has(code) && attempt < MAX_ATTEMPTS) {
@@ -217,6 +221,7 @@ export async function deleteApiKey(input: { userId: string; id: string; prisma?:
   const prisma = input.prisma ?? getPrisma();
   const { count } = await prisma.apiKey.deleteMany({ where: { id: input.id, userId: input.userId } });
   if (count === 0) throw new ApiKeyNotFoundError(input.id);
+  await bumpCacheVersion("api-keys", prisma);
 }
 
 /**

@@ -10,10 +10,11 @@ import { getCreditSummary, type TransactionClient } from "./credit-ledger";
 import { createCreditLeases } from "./credit-leases";
 import { currentPeriodStart, effectivePeriodUsage, isLimitReset, type KeyPeriodUsage } from "../keys/key-limit-period";
 
-const CALLER_CACHE_MS = 5_000;
+/** Changes reach every instance within a second through cache versions (watchCacheVersions); this is the safety net. */
+const CALLER_CACHE_MS = 60_000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
-/** Turning prompt logging on or off takes effect within this long. */
-const PROMPT_LOGGING_CACHE_MS = 30_000;
+/** As CALLER_CACHE_MS, for accounts' prompt-logging choice. */
+const PROMPT_LOGGING_CACHE_MS = 60_000;
 /** A hold outlives any request it covers; one left by an instance that died is released after this. */
 export const HOLD_LIFETIME_MS = 2 * 60 * 60_000;
 
@@ -65,6 +66,8 @@ export function createPrismaGatewayStore(
   deleteExpiredContent(): Promise<number>;
   /** Writes what is settled and gives this instance's leases back; for shutdown. */
   close(): Promise<void>;
+  /** Drops cached key lookups or accounts' prompt-logging choices after another instance changed them. */
+  invalidate(scope: "api-keys" | "user-settings"): void;
 } {
   const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
   const leaseCredits = options.leaseCredits ?? true;
@@ -224,6 +227,11 @@ export function createPrismaGatewayStore(
     },
 
     flush,
+
+    invalidate(scope) {
+      if (scope === "api-keys") callers.clear();
+      else loggingPolicies.clear();
+    },
 
     async close() {
       closed = true;

@@ -5,6 +5,7 @@ import { decryptSecret, encryptSecret, SecretDecryptionError } from "../crypto/s
 import { InvalidRequestError, NotFoundError } from "../gateway/errors";
 import { findProviderChoice, normalizeApiKey } from "./admin-settings-queries";
 import { getPrisma, type PrismaClient } from "./client";
+import { bumpCacheVersion } from "./cache-versions";
 
 /** A user's own key for a provider as the UI sees it: never the key, only its mask. */
 export interface ProviderKeySummary {
@@ -43,18 +44,21 @@ export async function saveUserProviderKey(input: {
   });
   const prefix = maskSecret(apiKey);
   // A fresh createdAt on replace: it says since when this key is in use.
-  return prisma.userProviderKey.upsert({
+  const saved = await prisma.userProviderKey.upsert({
     where: { userId_providerId: { userId: input.userId, providerId: input.providerId } },
     create: { userId: input.userId, providerId: input.providerId, encryptedApiKey, prefix },
     update: { encryptedApiKey, prefix, createdAt: new Date() },
     select: SUMMARY_FIELDS,
   });
+  await bumpCacheVersion("provider-keys", prisma);
+  return saved;
 }
 
 export async function deleteUserProviderKey(input: { userId: string; providerId: string; prisma?: PrismaClient }): Promise<void> {
   const prisma = input.prisma ?? getPrisma();
   const { count } = await prisma.userProviderKey.deleteMany({ where: { userId: input.userId, providerId: input.providerId } });
   if (count === 0) throw new NotFoundError("You have no key for that provider.", { code: "provider_key_not_found" });
+  await bumpCacheVersion("provider-keys", prisma);
 }
 
 /**

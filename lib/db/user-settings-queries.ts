@@ -1,6 +1,7 @@
 import "server-only";
 import { InvalidRequestError, NotFoundError } from "../gateway/errors";
 import { getPrisma, type PrismaClient } from "./client";
+import { bumpCacheVersion } from "./cache-versions";
 
 /** How long a logged prompt may be kept, in days. */
 export const PROMPT_RETENTION_DAYS = { min: 1, max: 365 } as const;
@@ -35,7 +36,7 @@ export async function updateUserSettings(input: { userId: string; changes: Parti
   ) {
     throw new InvalidRequestError(`Keep prompts for ${PROMPT_RETENTION_DAYS.min} to ${PROMPT_RETENTION_DAYS.max} days.`, { param: "promptRetentionDays" });
   }
-  return prisma.$transaction(async (transaction) => {
+  const settings = await prisma.$transaction(async (transaction) => {
     const found = await transaction.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!found) throw new NotFoundError("No such account.", { code: "user_not_found" });
     if (promptLogging === false) await transaction.generationContent.deleteMany({ where: { userId: input.userId } });
@@ -48,4 +49,6 @@ export async function updateUserSettings(input: { userId: string; changes: Parti
       select: SETTINGS_FIELDS,
     });
   });
+  await bumpCacheVersion("user-settings", prisma);
+  return settings;
 }

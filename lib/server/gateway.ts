@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { loadFreeLimitSettings, loadProviderSettings } from "../db/admin-settings-queries";
+import { watchCacheVersions } from "../db/cache-versions";
 import { loadUserProviderKeys } from "../db/provider-key-queries";
 import { defaultDatabaseUrl, isPostgresUrl } from "../db/database-url";
 import { createPrismaEndpointHealthReportStore } from "../db/endpoint-health-reports";
@@ -25,7 +26,7 @@ export interface Gateway {
   catalog: ReloadableCatalog;
   /** Per-endpoint health, kept in this process and merged with the other instances' on PostgreSQL. */
   health: EndpointHealth;
-  /** Drops a user's cached own keys after they changed them (other instances pick the change up within 30 s). */
+  /** Drops a user's cached own keys at once after they changed them (other instances within a second, see watchCacheVersions). */
   forgetOwnKeys(userId: string): void;
   /** The loop that shares `health` with the other instances; null on SQLite, which serves one instance. */
   healthSharing: EndpointHealthSharing | null;
@@ -46,8 +47,11 @@ export function getGateway(): Gateway {
   return globalForGateway.switchyardGateway;
 }
 
-/** Settings an admin changes in the app reach every instance within this long. */
-const SETTINGS_REFRESH_MS = 30_000;
+/**
+ * Settings an admin changes in the app reach every instance within a second
+ * (watchCacheVersions); this reload is the safety net.
+ */
+const SETTINGS_REFRESH_MS = 60_000;
 
 function createGateway(): Gateway {
   const environmentRegistry = createProviderRegistry(env);
@@ -71,11 +75,10 @@ function createGateway(): Gateway {
 
   const store = createPrismaGatewayStore(undefined, { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS });
   const environmentLimits = { perMinute: env.FREE_REQUESTS_PER_MINUTE, perDay: env.FREE_REQUESTS_PER_DAY, perDayPurchased: env.FREE_REQUESTS_PER_DAY_PURCHASED };
-  const freeLimiter = createDatabaseFreeModelLimiter({
-    limits: cachedValue(() => loadFreeLimitSettings(), SETTINGS_REFRESH_MS, environmentLimits, (error) =>
-      console.warn("[gateway] could not load the free-model limits; keeping the last ones:", error),
-    ),
-  });
+  const freeLimits = cachedValue(() => loadFreeLimitSettings(), SETTINGS_REFRESH_MS, environmentLimits, (error) =>
+    console.warn("[gateway] could not load the free-model limits; keeping the last ones:", error),
+  );
+  const freeLimiter = createDatabaseFreeModelLimiter({ limits: freeLimits });
   // Callers' own provider keys, decrypted on use and kept briefly per user.
   const ownKeyAdapters = new Map<string, { expiresAt: number; providers: OwnKeyProviders | null }>();
   const ownKeys = {
@@ -101,6 +104,16 @@ function createGateway(): Gateway {
     await freeLimiter.pruneExpired();
     await store.deleteExpiredContent();
   });
+  // What another instance (or this one) changed reaches these caches within a second.
+  const cacheVersions = watchCacheVersions({
+    onChange: {
+      "api-keys": () => store.invalidate("api-keys"),
+      "user-settings": () => store.invalidate("user-settings"),
+      providers: () => void catalog.reload(),
+      "provider-keys": () => ownKeyAdapters.clear(),
+      "free-limits": () => freeLimits.forget(),
+    },
+  });
   const health = createEndpointHealth();
   const healthSharing = isPostgresUrl(env.DATABASE_URL ?? defaultDatabaseUrl)
     ? shareEndpointHealth({ health, store: createPrismaEndpointHealthReportStore(), instanceId: randomUUID() })
@@ -114,6 +127,7 @@ function createGateway(): Gateway {
     forgetOwnKeys: (userId) => ownKeyAdapters.delete(userId),
     async close() {
       clearInterval(catalogReloads);
+      cacheVersions.stop();
       clearInterval(billingMaintenance);
       await healthSharing?.stop();
       await store.close();
@@ -130,8 +144,8 @@ function createGateway(): Gateway {
   return gateway;
 }
 
-/** A caller's own keys take effect (or stop) within this long. */
-const OWN_KEYS_CACHE_MS = 30_000;
+/** A caller's own keys take effect (or stop) within a second (watchCacheVersions); this is the safety net. */
+const OWN_KEYS_CACHE_MS = 60_000;
 
 const catalogModels = new Map(
   listGeneratedCatalogEntries().flatMap((entry) => entry.endpoints.map((endpoint) => [`${endpoint.providerId}:${entry.id}`, toProviderModel(entry, endpoint)] as const)),

@@ -50,11 +50,16 @@ export function createReloadableCatalog(options: {
 }
 
 /** An async value read at most once per `ttlMs`; a failed read keeps the last good value. */
-export function cachedValue<Value>(load: () => Promise<Value>, ttlMs: number, fallback: Value, onError: (error: unknown) => void): () => Promise<Value> {
+export function cachedValue<Value>(
+  load: () => Promise<Value>,
+  ttlMs: number,
+  fallback: Value,
+  onError: (error: unknown) => void,
+): (() => Promise<Value>) & { forget(): void } {
   let value = fallback;
   let loadedAt = Number.NEGATIVE_INFINITY;
   let pending: Promise<Value> | undefined;
-  return () => {
+  const read = () => {
     if (Date.now() - loadedAt < ttlMs) return Promise.resolve(value);
     pending ??= load()
       .then(
@@ -73,4 +78,9 @@ export function cachedValue<Value>(load: () => Promise<Value>, ttlMs: number, fa
       });
     return pending;
   };
+  /** The next read loads afresh. */
+  const forget = () => {
+    loadedAt = Number.NEGATIVE_INFINITY;
+  };
+  return Object.assign(read, { forget });
 }
