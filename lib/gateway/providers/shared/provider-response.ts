@@ -23,6 +23,9 @@ export interface ProviderResponse {
 
 export function toProviderResponse(answer: Dispatcher.ResponseData): ProviderResponse {
   const { body } = answer;
+  // An abort destroys the body with an error. Readers see it through their
+  // iterator; one that stopped reading must not turn it into an uncaught error.
+  body.on("error", () => undefined);
   return {
     status: answer.statusCode,
     // undici's `request` leaves out the reason phrase; the status's standard one stands in.
