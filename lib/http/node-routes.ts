@@ -73,7 +73,9 @@ async function pipeStream(stream: ReadableStream<Uint8Array>, response: ServerRe
   const reader = stream.getReader();
   const cancel = () => void reader.cancel(new Error("client disconnected")).catch(() => undefined);
   clientGone.addEventListener("abort", cancel, { once: true });
-  // Events that are ready together leave in one write instead of one system call each.
+  // Events that are ready together leave in one write instead of one system call each;
+  // the first goes at once, so the time to the first token is not spent waiting for the rest.
+  let first = true;
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -84,7 +86,8 @@ async function pipeStream(stream: ReadableStream<Uint8Array>, response: ServerRe
       const { done, value } = await reader.read();
       if (done) break;
       if (clientGone.aborted) return;
-      if (!corked) {
+      if (first) first = false;
+      else if (!corked) {
         corked = true;
         response.cork();
         setImmediate(uncork);
