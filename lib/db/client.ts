@@ -16,12 +16,22 @@ export type PrismaClient = SqlitePrismaClient;
 
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
+/** Which database a client talks to, for the few statements written per dialect (see dialectOf). */
+export type DatabaseDialect = "sqlite" | "postgresql";
+const dialects = new WeakMap<object, DatabaseDialect>();
+
+/** The dialect of a client made by createPrismaClient; SQLite for any other. */
+export function dialectOf(client: PrismaClient): DatabaseDialect {
+  return dialects.get(client) ?? "sqlite";
+}
+
 /** A new client for the given database; most code wants `getPrisma()` instead. */
 export function createPrismaClient(options: { databaseUrl: string }): PrismaClient {
   const { databaseUrl } = options;
   if (isPostgresUrl(databaseUrl)) {
     const { connectionString, schema } = splitPostgresUrl(databaseUrl);
     const client = new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString }, { schema }) });
+    dialects.set(client, "postgresql");
     // Only the provider-specific extras differ (e.g. `mode: "insensitive"`
     // filters exist on PostgreSQL alone), which code shared by both must not use.
     return client as unknown as PrismaClient;
@@ -38,6 +48,12 @@ export function createPrismaClient(options: { databaseUrl: string }): PrismaClie
   // only an OS crash or power loss can take the last ones.
   client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch((error: unknown) => {
     console.warn("[db] could not set synchronous = NORMAL:", error);
+  });
+  // 64 MiB of page cache instead of SQLite's 2 MiB: the indexes of a
+  // growing Generation table stay in memory, so writing a batch of
+  // generations does not read pages back from disk.
+  client.$executeRawUnsafe("PRAGMA cache_size = -65536").catch((error: unknown) => {
+    console.warn("[db] could not set cache_size:", error);
   });
   return client;
 }

@@ -207,6 +207,30 @@ function describeOn(name: string, options: { enabled: boolean; createDatabase: (
       expect(await auditLedger({ prisma })).toEqual([]);
     });
 
+    it("writes a batch's rows exactly as Prisma would: read back, every field is what was recorded", async () => {
+      const store = storeFor(prisma, { flushIntervalMs: 60_000 });
+      const record: GenerationRecord = {
+        ...generation("exact", userId, 9_007_199_254_740_993n),
+        apiKeyId: null,
+        upstreamId: 'chatcmpl-"quoted"',
+        errorMessage: "ünïcödé \n and 'quotes'",
+        usageEstimated: true,
+        byok: true,
+        timeToFirstTokenMs: null,
+        attempts: [{ providerId: "acme", model: "m", status: 500, latencyMs: 3, error: "boom" }],
+        createdAt: new Date("2026-11-24T10:00:00.123Z"),
+        completedAt: new Date("2026-11-24T10:00:01.456Z"),
+      };
+      await store.recordGeneration(record, null);
+      await store.flush();
+      expect(await store.findGeneration({ id: "exact", userId })).toEqual(record);
+      const viaPrisma = await prisma.generation.findUniqueOrThrow({ where: { id: "exact" } });
+      expect(viaPrisma.createdAt.toISOString()).toBe("2026-11-24T10:00:00.123Z");
+      // Prisma's own filters on the dates still match (the stored form is the adapter's).
+      expect(await prisma.generation.count({ where: { createdAt: { gte: new Date("2026-11-24T10:00:00.123Z"), lt: new Date("2026-11-24T10:00:00.124Z") } } })).toBe(1);
+      expect(await prisma.creditLedgerEntry.findUniqueOrThrow({ where: { generationId: "exact" } })).toMatchObject({ amountMicros: -9_007_199_254_740_993n, kind: "generation" });
+    });
+
     it("does not bill again a generation already in the database (a batch retried after it committed), and writes the rest of its batch", async () => {
       await storeFor(prisma).recordGeneration(generation("dup", userId, 100n), null);
       const store = storeFor(prisma, { flushIntervalMs: 60_000 });

@@ -4,8 +4,7 @@ import { hashApiKey } from "../auth/api-key";
 import { InsufficientCreditsError } from "../gateway/errors";
 import { holdableMicros } from "../gateway/usage/holdable-micros";
 import type { Caller, CreditHold, GatewayStore, GenerationContent, GenerationRecord, GenerationStatus } from "../gateway/store";
-import { getPrisma, type PrismaClient } from "./client";
-import { Prisma } from "../generated/prisma/sqlite/client";
+import { dialectOf, getPrisma, type DatabaseDialect, type PrismaClient } from "./client";
 import { getCreditSummary, type TransactionClient } from "./credit-ledger";
 import { createCreditLeases } from "./credit-leases";
 import { currentPeriodStart, effectivePeriodUsage, isLimitReset, type KeyPeriodUsage } from "../keys/key-limit-period";
@@ -71,6 +70,7 @@ export function createPrismaGatewayStore(
 } {
   const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
   const leaseCredits = options.leaseCredits ?? true;
+  const dialect = dialectOf(prisma);
   const callers = new Map<string, { caller: Caller | null; expiresAt: number }>();
   const lastUsedWrites = new Map<string, number>();
   const loggingPolicies = new Map<string, { retentionDays: number | null; expiresAt: number }>();
@@ -133,7 +133,7 @@ export function createPrismaGatewayStore(
 
   async function writeBatch(batch: Settlement[]): Promise<void> {
     try {
-      await writeSettlements(prisma, leases, batch);
+      await writeSettlements(prisma, leases, batch, dialect);
     } catch (error) {
       // One generation written before (a retried batch that had committed) fails the batch; write the rest one by one.
       if (!isUniqueViolation(error) || batch.length === 1) {
@@ -280,7 +280,7 @@ export function createPrismaGatewayStore(
  * by the batch's sums, direct holds deleted, leases shrunk by what was spent
  * on them, and limited keys' usage.
  */
-async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof createCreditLeases>, batch: Settlement[]): Promise<void> {
+async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof createCreditLeases>, batch: Settlement[], dialect: DatabaseDialect): Promise<void> {
   const now = new Date();
   const spentOnLeases = new Map<string, { userId: string; spentMicros: bigint }>();
   for (const { record, hold } of batch) {
@@ -291,16 +291,18 @@ async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof 
   }
   const leaseFlushes = leases.planFlush(spentOnLeases);
   const gone = await prisma.$transaction(async (transaction) => {
-    await insertRows(transaction, "Generation", batch.map(({ record }) => toGenerationRow(record)));
+    await insertRows(transaction, dialect, "Generation", batch.map(({ record }) => toGenerationRow(record)));
     const logged = batch.flatMap(({ record, logged }) => (logged ? [{ generationId: record.id, userId: record.userId, ...logged }] : []));
     if (logged.length > 0) await transaction.generationContent.createMany({ data: logged });
     const debits = batch.filter(({ record }) => record.costMicros > 0n);
     if (debits.length > 0) {
       await insertRows(
         transaction,
+        dialect,
         "CreditLedgerEntry",
         debits.map(({ record }) => ({
-          id: `le_${randomUUID()}`,
+          // Time first, like the generation ids, so the index grows at its end.
+          id: `le_${Date.now().toString(36)}_${randomUUID()}`,
           userId: record.userId,
           amountMicros: -record.costMicros,
           kind: "generation",
@@ -347,24 +349,33 @@ async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof 
   leases.applyFlush(leaseFlushes, gone);
 }
 
-/** Rows per INSERT: well under SQLite's and PostgreSQL's limits on parameters. */
-const INSERT_CHUNK = 32;
-
 /**
- * Inserts rows (all with the same keys, the table's column names) with
- * multi-row INSERTs. Prisma's createMany compiles its query anew for each
- * batch size and costs about ten times as much per row (measured, see
- * BENCHMARKS.md); a raw statement with bound values is dialect-neutral here,
- * and the adapters convert dates, big integers and booleans as Prisma does.
+ * Inserts rows (all with the same keys, the table's column names) in one
+ * statement with one parameter: the rows as JSON, unpacked by the database
+ * (SQLite's json_each, PostgreSQL's json_populate_recordset). Prisma's
+ * createMany compiles its query anew for each batch size, and a multi-row
+ * VALUES list makes the database parse a new statement of thousands of
+ * parameters each time; this costs a fraction of either per row (measured,
+ * see BENCHMARKS.md). Values are written as Prisma writes them: integers as
+ * numbers (or digit strings past 2^53), booleans as such, dates as ISO text,
+ * on SQLite in the adapter's `+00:00` form.
  */
-async function insertRows(transaction: TransactionClient, table: "Generation" | "CreditLedgerEntry", rows: Array<Record<string, unknown>>): Promise<void> {
+async function insertRows(transaction: TransactionClient, dialect: DatabaseDialect, table: "Generation" | "CreditLedgerEntry", rows: Array<Record<string, unknown>>): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);
-  const columnList = Prisma.raw(columns.map((column) => `"${column}"`).join(", "));
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const values = rows.slice(start, start + INSERT_CHUNK).map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`);
-    await transaction.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columnList}) VALUES ${Prisma.join(values)}`;
+  const columnList = columns.map((column) => `"${column}"`).join(", ");
+  const json = JSON.stringify(rows, function (this: Record<string, unknown>, key, value: unknown) {
+    const original = this[key];
+    if (original instanceof Date) return dialect === "sqlite" ? original.toISOString().replace("Z", "+00:00") : original.toISOString();
+    if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    return value;
+  });
+  if (dialect === "postgresql") {
+    await transaction.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) SELECT ${columnList} FROM json_populate_recordset(NULL::"${table}", $1::json)`, json);
+  } else {
+    const values = columns.map((column) => `json_extract(value, '$.${column}')`).join(", ");
+    await transaction.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) SELECT ${values} FROM json_each(?)`, json);
   }
 }
 
