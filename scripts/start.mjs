@@ -39,6 +39,8 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const nodeRoutes = (globalThis[Symbol.for("switchyard.nodeRoutes")] ??= new Map());
+// SWITCHYARD_API_VIA_NEXT=1 sends every request through Next.js, to measure what the lean path saves.
+const leanRoutes = process.env.SWITCHYARD_API_VIA_NEXT !== "1";
 
 let open = 0;
 let shuttingDown = false;
@@ -48,7 +50,7 @@ const server = http.createServer((request, response) => {
   if (shuttingDown) response.setHeader("Connection", "close");
   const url = request.url ?? "/";
   const query = url.indexOf("?");
-  const route = nodeRoutes.get(`${request.method} ${query === -1 ? url : url.slice(0, query)}`);
+  const route = leanRoutes ? nodeRoutes.get(`${request.method} ${query === -1 ? url : url.slice(0, query)}`) : undefined;
   if (route) route(request, response);
   else handle(request, response);
 });
