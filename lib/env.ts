@@ -86,6 +86,8 @@ const envSchema = z.object({
   }),
   /** Lets an admin point a provider at a private or loopback address (a local Ollama or vLLM), over http too. */
   ALLOW_PRIVATE_PROVIDER_URLS: flag,
+  /** `GET /metrics` answers only with `Authorization: Bearer <this>`; unset, it is not served. */
+  METRICS_TOKEN: optionalString,
 });
 
 function isEncryptionKeyText(value: string): boolean {

@@ -65,6 +65,8 @@ export function createPrismaGatewayStore(
   deleteExpiredContent(): Promise<number>;
   /** Writes what is settled and gives this instance's leases back; for shutdown. */
   close(): Promise<void>;
+  /** Settled generations waiting for the next batch. */
+  pendingSettlements(): number;
   /** Drops cached key lookups or accounts' prompt-logging choices after another instance changed them. */
   invalidate(scope: "api-keys" | "user-settings"): void;
 } {
@@ -227,6 +229,8 @@ export function createPrismaGatewayStore(
     },
 
     flush,
+
+    pendingSettlements: () => pending.size,
 
     invalidate(scope) {
       if (scope === "api-keys") callers.clear();

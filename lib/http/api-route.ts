@@ -1,4 +1,5 @@
 import { readBodyBytes } from "./read-body-bytes";
+import { getMetrics } from "../observability/gateway-metrics";
 import { ServerTiming } from "./server-timing";
 
 /**
@@ -48,11 +49,12 @@ export async function replyFromResponse(response: Response): Promise<ApiReply> {
   return { status: response.status, headers, body: await response.text() };
 }
 
-/** A handler as a Next.js route handler. */
-export function toWebHandler(handler: ApiHandler): (request: Request) => Promise<Response> {
+/** A handler as a Next.js route handler; `route` names it in the metrics. */
+export function toWebHandler(handler: ApiHandler, route: string): (request: Request) => Promise<Response> {
   return async (request) => {
     const timing = new ServerTiming();
     const reply = await handler({ headers: request.headers, bytes: (maxBytes) => readBodyBytes(request, maxBytes), signal: request.signal, timing });
+    getMetrics().observeRequest(route, reply.status, timing.elapsedSeconds());
     return new Response(reply.body, { status: reply.status, headers: { ...reply.headers, "Server-Timing": timing.header() } });
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PayloadTooLargeError } from "../gateway/errors";
 import type { ApiHandler, ApiRequest } from "./api-route";
+import { getMetrics } from "../observability/gateway-metrics";
 import { ServerTiming } from "./server-timing";
 
 /** Serves one request on Node's own objects; what the custom server (scripts/start.mjs) calls. */
@@ -20,10 +21,10 @@ const registry: Map<string, NodeRoute> = ((globalThis as Record<symbol, unknown>
 >;
 
 export function registerNodeRoute(method: string, path: string, handler: ApiHandler): void {
-  registry.set(`${method} ${path}`, (request, response) => void serveNode(handler, request, response));
+  registry.set(`${method} ${path}`, (request, response) => void serveNode(path, handler, request, response));
 }
 
-async function serveNode(handler: ApiHandler, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serveNode(route: string, handler: ApiHandler, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const timing = new ServerTiming();
   const aborted = new AbortController();
   // The client went away before the whole response was sent.
@@ -43,6 +44,7 @@ async function serveNode(handler: ApiHandler, request: IncomingMessage, response
     if (reply.status === 413) response.shouldKeepAlive = false;
     for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
     response.setHeader("Server-Timing", timing.header());
+    getMetrics().observeRequest(route, reply.status, timing.elapsedSeconds());
     if (typeof reply.body === "string") {
       response.end(reply.body);
       return;

@@ -16,6 +16,11 @@ export class ServerTiming {
     return now;
   }
 
+  /** Seconds since the request started. */
+  elapsedSeconds(): number {
+    return (performance.now() - this.startedAt) / 1000;
+  }
+
   /** The header's value, with `total` up to now. */
   header(): string {
     return [...this.entries, `total;dur=${(performance.now() - this.startedAt).toFixed(2)}`].join(", ");

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { loadFreeLimitSettings, loadProviderSettings } from "../db/admin-settings-queries";
 import { watchCacheVersions } from "../db/cache-versions";
+import { getMetrics } from "../observability/gateway-metrics";
 import { loadUserProviderKeys } from "../db/provider-key-queries";
 import { defaultDatabaseUrl, isPostgresUrl } from "../db/database-url";
 import { createPrismaEndpointHealthReportStore } from "../db/endpoint-health-reports";
@@ -73,7 +74,17 @@ function createGateway(): Gateway {
   const catalogReloads = setInterval(() => void catalog.reload(), SETTINGS_REFRESH_MS);
   catalogReloads.unref();
 
-  const store = createPrismaGatewayStore(undefined, { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS });
+  const prismaStore = createPrismaGatewayStore(undefined, { flushIntervalMs: env.USAGE_FLUSH_INTERVAL_MS });
+  const metrics = getMetrics();
+  metrics.gauge("switchyard_pending_settlements", "Settled generations waiting for the next batch write.", () => prismaStore.pendingSettlements());
+  // Every generation passes through here once: the metrics count it as it is recorded.
+  const store: typeof prismaStore = {
+    ...prismaStore,
+    recordGeneration: async (record, hold, content) => {
+      await prismaStore.recordGeneration(record, hold, content);
+      metrics.observeGeneration(record);
+    },
+  };
   const environmentLimits = { perMinute: env.FREE_REQUESTS_PER_MINUTE, perDay: env.FREE_REQUESTS_PER_DAY, perDayPurchased: env.FREE_REQUESTS_PER_DAY_PURCHASED };
   const freeLimits = cachedValue(() => loadFreeLimitSettings(), SETTINGS_REFRESH_MS, environmentLimits, (error) =>
     console.warn("[gateway] could not load the free-model limits; keeping the last ones:", error),

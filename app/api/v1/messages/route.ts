@@ -26,5 +26,5 @@ async function messages(request: ApiRequest): Promise<ApiReply> {
   }
 }
 
-export const POST = toWebHandler(messages);
+export const POST = toWebHandler(messages, "/api/v1/messages");
 registerNodeRoute("POST", "/api/v1/messages", messages);

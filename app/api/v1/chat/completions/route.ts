@@ -26,5 +26,5 @@ async function chatCompletions(request: ApiRequest): Promise<ApiReply> {
   }
 }
 
-export const POST = toWebHandler(chatCompletions);
+export const POST = toWebHandler(chatCompletions, "/api/v1/chat/completions");
 registerNodeRoute("POST", "/api/v1/chat/completions", chatCompletions);
