@@ -70,6 +70,8 @@ const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS || "30000");
 async function shutDown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
+  // /api/ready answers 503 from now on, so a load balancer stops sending new requests.
+  globalThis[Symbol.for("switchyard.shuttingDown")] = true;
   console.log(`[switchyard] ${signal}: no new connections; waiting for ${open} open request(s) (up to ${DRAIN_MS} ms)`);
   server.close();
   server.closeIdleConnections();

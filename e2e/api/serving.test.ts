@@ -27,6 +27,7 @@ beforeAll(async () => {
       // Long enough that only the shutdown can have written the last batch.
       USAGE_FLUSH_INTERVAL_MS: "10000",
       MAX_REQUEST_BYTES: "2048",
+      METRICS_TOKEN: "scrape-secret",
     },
   });
   apiKey = app.createKey({ email: "serving@example.com", credits: "5" });
@@ -80,6 +81,30 @@ describe("serving /api/v1", () => {
     const unknown = await post({ model: "openai/gpt-4o-mini", messages: [] }, { Authorization: "Bearer sk-sy-v1-nope" });
     expect(unknown.status).toBe(401);
     expect(await unknown.json()).toMatchObject({ error: { type: "authentication_error" } });
+  });
+
+  it("answers health and readiness, and serves Prometheus metrics only with the scrape token", async () => {
+    expect(await (await fetch(`${app!.origin}/api/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${app!.origin}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+
+    expect((await fetch(`${app!.origin}/metrics`)).status).toBe(404);
+    expect((await fetch(`${app!.origin}/metrics`, { headers: { Authorization: "Bearer wrong" } })).status).toBe(404);
+    const metrics = await fetch(`${app!.origin}/metrics`, { headers: { Authorization: "Bearer scrape-secret" } });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get("content-type")).toMatch(/^text\/plain; version=0.0.4/);
+    const text = await metrics.text();
+    // The requests of the tests above: two served, one too large, one unauthenticated.
+    expect(text).toMatch(/switchyard_http_requests_total\{route="\/api\/v1\/chat\/completions",status="200"\} 2/);
+    expect(text).toMatch(/switchyard_http_requests_total\{route="\/api\/v1\/chat\/completions",status="413"\} 1/);
+    // At least those four (the server's own warm-up request at start counts too).
+    const observed = Number(/switchyard_http_request_duration_seconds_count\{route="\/api\/v1\/chat\/completions"\} (\d+)/.exec(text)?.[1]);
+    expect(observed).toBeGreaterThanOrEqual(4);
+    expect(text).toMatch(/switchyard_generations_total\{provider="openai",status="success"\} 2/);
+    expect(text).toMatch(/switchyard_tokens_total\{provider="openai",kind="completion"\} \d+/);
+    expect(text).toMatch(/switchyard_cost_microdollars_total\{provider="openai"\} \d+/);
+    expect(text).toMatch(/switchyard_pending_settlements \d+/);
   });
 
   it("on SIGTERM finishes the open stream, writes its generation and debit, gives the credit lease back, then exits", async () => {
