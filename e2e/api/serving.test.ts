@@ -83,6 +83,19 @@ describe("serving /api/v1", () => {
     expect(await unknown.json()).toMatchObject({ error: { type: "authentication_error" } });
   });
 
+  it("sends security headers: a content security policy that forbids framing on pages, nosniff on the API", async () => {
+    const page = await fetch(`${app!.origin}/`);
+    const policy = page.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("object-src 'none'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    const api = await post({ model: "openai/gpt-4o-mini", messages: [] }, { Authorization: "Bearer sk-sy-v1-nope" });
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("answers health and readiness, and serves Prometheus metrics only with the scrape token", async () => {
     expect(await (await fetch(`${app!.origin}/api/health`)).json()).toEqual({ status: "ok" });
     const ready = await fetch(`${app!.origin}/api/ready`);

@@ -43,6 +43,9 @@ async function serveNode(route: string, handler: ApiHandler, request: IncomingMe
     // A body refused unread would otherwise keep coming on this connection.
     if (reply.status === 413) response.shouldKeepAlive = false;
     for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
+    // What Next adds to its own responses (next.config.ts) that matters for JSON and event streams.
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     response.setHeader("Server-Timing", timing.header());
     getMetrics().observeRequest(route, reply.status, timing.elapsedSeconds());
     if (typeof reply.body === "string") {
