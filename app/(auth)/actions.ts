@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import type { z } from "zod";
 import type { AuthFormState } from "@/components/auth/auth-form-state";
-import { signIn } from "@/lib/auth/auth";
+import { signIn, TooManySignIns } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/auth-config";
 import { createUserWithPassword, EmailTakenError } from "@/lib/db/user-queries";
 import { signInSchema, signUpSchema } from "./schema";
@@ -20,6 +20,9 @@ export async function signInWithPassword(_previous: AuthFormState, formData: For
       redirectTo: safeCallbackPath(parsed.data.callbackUrl),
     });
   } catch (error) {
+    if (error instanceof TooManySignIns || (error instanceof AuthError && (error as { code?: unknown }).code === "too_many_attempts")) {
+      return { formError: "Too many failed sign-ins for this email. Wait 15 minutes and try again.", values };
+    }
     if (error instanceof AuthError) {
       // Deliberately the same words for an unknown email: saying which one was wrong would reveal who has an account.
       return { formError: "That email and password don't match an account. Check them and try again.", values };

@@ -84,3 +84,24 @@ test("sign-in returns to the page that asked for it", async ({ page }) => {
   await new AuthPages(page).signIn(account);
   await expect(page).toHaveURL(/\/chat\/some-conversation$/);
 });
+
+test("after ten wrong passwords the form says to wait, and refuses even the right one", async ({ page }) => {
+  const auth = new AuthPages(page);
+  const target = { email: "guessed.at@example.com", password: "the real password" };
+  await page.goto("/sign-up");
+  await auth.signUp(target);
+  await expect(page).toHaveURL(/\/chat/);
+  await auth.signOut();
+
+  await page.goto("/sign-in");
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await auth.signIn({ email: target.email, password: `guess number ${attempt}` });
+    // The form clears the password once the answer is in; only then is the next guess typed.
+    await expect(page.getByTestId("password-input")).toHaveValue("");
+    await expect(page.getByTestId("form-error")).toContainText("don't match");
+  }
+  await auth.signIn(target);
+  await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-ins");
+  await expect(page.getByTestId("user-email")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/sign-in-throttled.png", fullPage: true });
+});

@@ -19,19 +19,25 @@ export async function signedInUser(app: RunningApp, email: string, options: { ad
   try {
     const user = await createUserWithPassword({ email, password: TEST_PASSWORD, prisma });
     if (options.admin !== undefined) await prisma.user.update({ where: { id: user.id }, data: { isAdmin: options.admin } });
-    const csrf = await fetch(`${app.origin}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = cookiesFrom(csrf);
-    const signIn = await fetch(`${app.origin}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
-      body: new URLSearchParams({ csrfToken, email, password: TEST_PASSWORD, callbackUrl: `${app.origin}/chat` }),
-    });
-    const cookie = cookiesFrom(signIn, csrfCookie);
-    if (!/authjs\.session-token/.test(cookie)) throw new Error(`sign-in answered ${signIn.status} without a session cookie`);
+    const { response, cookie, signedIn } = await postCredentials(app, email, TEST_PASSWORD);
+    if (!signedIn) throw new Error(`sign-in answered ${response.status} without a session cookie`);
     return { cookie, userId: user.id };
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/** Posts an email and password the way Auth.js's own sign-in form does: a CSRF token, then the credentials callback. */
+export async function postCredentials(app: RunningApp, email: string, password: string): Promise<{ response: Response; cookie: string; signedIn: boolean }> {
+  const csrf = await fetch(`${app.origin}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = cookiesFrom(csrf);
+  const response = await fetch(`${app.origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${app.origin}/chat` }),
+  });
+  const cookie = cookiesFrom(response, csrfCookie);
+  return { response, cookie, signedIn: /authjs\.session-token/.test(cookie) };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import type { Provider } from "next-auth/providers";
+import { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -11,6 +12,12 @@ import { createUser, findUserForSignIn } from "../db/user-queries";
 import { env } from "../env";
 import { createBaseAuthConfig } from "./auth-config";
 import { getDecoyPasswordHash, verifyPassword } from "./password";
+import { isSignInThrottled, recordFailedSignIn } from "./sign-in-throttle";
+
+/** A sign-in refused unchecked because its email had too many failed attempts; the code reaches the form. */
+export class TooManySignIns extends CredentialsSignin {
+  override code = "too_many_attempts";
+}
 
 const credentialsSchema = z.object({
   email: z.string().trim().email().max(320),
@@ -33,12 +40,17 @@ function createProviders(): Provider[] {
       async authorize(credentials) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
+        // Password guessing stops after MAX_FAILED_SIGN_INS misses for one email, on every instance.
+        if (await isSignInThrottled({ email: parsed.data.email })) throw new TooManySignIns();
         const user = await findUserForSignIn({ email: parsed.data.email });
         // Verify against a decoy when there is no password to check, so the
         // answer takes as long for an unknown email as for a wrong password.
         const storedHash = user?.passwordHash ?? (await getDecoyPasswordHash());
         const matches = await verifyPassword({ password: parsed.data.password, storedHash });
-        if (!user?.passwordHash || !matches) return null;
+        if (!user?.passwordHash || !matches) {
+          await recordFailedSignIn({ email: parsed.data.email });
+          return null;
+        }
         return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
       },
     }),
