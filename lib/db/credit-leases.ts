@@ -237,11 +237,6 @@ export function createCreditLeases(options: { prisma: PrismaClient; now?: () => 
     async releaseAll(): Promise<void> {
       for (const lease of [...leases.values()]) await release(lease);
     },
-
-    /** For tests and metrics: the leases this instance holds. */
-    snapshot(): Array<Pick<Lease, "id" | "userId" | "heldMicros" | "reservedMicros" | "unflushedMicros">> {
-      return [...leases.values()].map(({ id, userId, heldMicros, reservedMicros, unflushedMicros }) => ({ id, userId, heldMicros, reservedMicros, unflushedMicros }));
-    },
   };
 }
 

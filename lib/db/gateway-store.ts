@@ -6,7 +6,7 @@ import { holdableMicros } from "../gateway/usage/holdable-micros";
 import type { Caller, CreditHold, GatewayStore, GenerationContent, GenerationRecord, GenerationStatus } from "../gateway/store";
 import { dialectOf, getPrisma, type DatabaseDialect, type PrismaClient } from "./client";
 import { getCreditSummary, type TransactionClient } from "./credit-ledger";
-import { createCreditLeases } from "./credit-leases";
+import { createCreditLeases, type CreditLeases } from "./credit-leases";
 import { currentPeriodStart, effectivePeriodUsage, isLimitReset, type KeyPeriodUsage } from "../keys/key-limit-period";
 
 /** Changes reach every instance within a second through cache versions (watchCacheVersions); this is the safety net. */
@@ -284,7 +284,7 @@ export function createPrismaGatewayStore(
  * by the batch's sums, direct holds deleted, leases shrunk by what was spent
  * on them, and limited keys' usage.
  */
-async function writeSettlements(prisma: PrismaClient, leases: ReturnType<typeof createCreditLeases>, batch: Settlement[], dialect: DatabaseDialect): Promise<void> {
+async function writeSettlements(prisma: PrismaClient, leases: CreditLeases, batch: Settlement[], dialect: DatabaseDialect): Promise<void> {
   const now = new Date();
   const spentOnLeases = new Map<string, { userId: string; spentMicros: bigint }>();
   for (const { record, hold } of batch) {
