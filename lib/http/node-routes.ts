@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PayloadTooLargeError } from "../gateway/errors";
-import type { ApiHandler, ApiRequest } from "./api-route";
+import { toWebHandler, type ApiHandler, type ApiRequest } from "./api-route";
 import { getMetrics } from "../observability/gateway-metrics";
 import { ServerTiming } from "./server-timing";
 
@@ -20,8 +20,14 @@ const registry: Map<string, NodeRoute> = ((globalThis as Record<symbol, unknown>
   NodeRoute
 >;
 
-export function registerNodeRoute(method: string, path: string, handler: ApiHandler): void {
+/**
+ * An API route served both ways: registered for the custom server's Node
+ * path, and returned as the Next.js route handler (for `next start`, and
+ * until the route module is loaded).
+ */
+export function apiRoute(method: string, path: string, handler: ApiHandler): (request: Request) => Promise<Response> {
   registry.set(`${method} ${path}`, (request, response) => void serveNode(path, handler, request, response));
+  return toWebHandler(handler, path);
 }
 
 async function serveNode(route: string, handler: ApiHandler, request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -2,9 +2,9 @@ import { env } from "@/lib/env";
 import { anthropicErrorResponse } from "@/lib/gateway/inbound/anthropic/anthropic-error-response";
 import { createMessage } from "@/lib/gateway/inbound/anthropic/create-message";
 import { parseRequest } from "@/lib/gateway/schema/parse-request";
-import { jsonReply, replyFromResponse, streamReply, toWebHandler, type ApiRequest, type ApiReply } from "@/lib/http/api-route";
+import { jsonReply, replyFromResponse, streamReply, type ApiRequest, type ApiReply } from "@/lib/http/api-route";
 import { authenticate } from "@/lib/http/authenticate";
-import { registerNodeRoute } from "@/lib/http/node-routes";
+import { apiRoute } from "@/lib/http/node-routes";
 import { parseJsonBody } from "@/lib/http/read-json-body";
 import { getGateway } from "@/lib/server/gateway";
 import { messagesBodySchema } from "./schema";
@@ -26,5 +26,4 @@ async function messages(request: ApiRequest): Promise<ApiReply> {
   }
 }
 
-export const POST = toWebHandler(messages, "/api/v1/messages");
-registerNodeRoute("POST", "/api/v1/messages", messages);
+export const POST = apiRoute("POST", "/api/v1/messages", messages);

@@ -1,10 +1,10 @@
 import { env } from "@/lib/env";
 import { createChatCompletion } from "@/lib/gateway/completion/create-chat-completion";
 import { parseRequest } from "@/lib/gateway/schema/parse-request";
-import { jsonReply, replyFromResponse, streamReply, toWebHandler, type ApiRequest, type ApiReply } from "@/lib/http/api-route";
+import { jsonReply, replyFromResponse, streamReply, type ApiRequest, type ApiReply } from "@/lib/http/api-route";
 import { authenticate } from "@/lib/http/authenticate";
 import { errorResponse } from "@/lib/http/error-response";
-import { registerNodeRoute } from "@/lib/http/node-routes";
+import { apiRoute } from "@/lib/http/node-routes";
 import { parseJsonBody } from "@/lib/http/read-json-body";
 import { getGateway } from "@/lib/server/gateway";
 import { chatCompletionBodySchema } from "./schema";
@@ -26,5 +26,4 @@ async function chatCompletions(request: ApiRequest): Promise<ApiReply> {
   }
 }
 
-export const POST = toWebHandler(chatCompletions, "/api/v1/chat/completions");
-registerNodeRoute("POST", "/api/v1/chat/completions", chatCompletions);
+export const POST = apiRoute("POST", "/api/v1/chat/completions", chatCompletions);
