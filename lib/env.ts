@@ -47,15 +47,19 @@ const envSchema = z.object({
   SIMULATED_SPEED: z.coerce.number().min(0).max(100).default(1),
   /** Milliseconds between SSE keep-alive comments while waiting for the first token. */
   STREAM_KEEPALIVE_MS: z.coerce.number().int().min(10).default(3000),
-  /** Milliseconds to wait for a provider to answer a request (non-streaming) or send its first byte. */
+  /** Milliseconds to wait for a provider to answer a request (non-streaming) or send its first token. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
-  /** Largest request body accepted, in bytes. */
+  /** Milliseconds a stream may go without output after its first token before it is ended with an error. */
+  UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Largest provider answer read, in bytes: a whole JSON body, or one event of a stream. */
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   /**
    * Settled generations and their debits are written in batches this often
    * (ms): the most a process killed outright can lose. 0 writes each one
    * before its response ends.
    */
   USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Largest request body accepted, in bytes. */
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Free-model limits per account. */
   FREE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),

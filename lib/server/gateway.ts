@@ -149,7 +149,11 @@ function createGateway(): Gateway {
       freeLimiter,
       health,
       ownKeys,
-      settings: { keepAliveMs: env.STREAM_KEEPALIVE_MS, upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS },
+      settings: {
+        keepAliveMs: env.STREAM_KEEPALIVE_MS,
+        upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+        upstreamIdleTimeoutMs: env.UPSTREAM_IDLE_TIMEOUT_MS,
+      },
     },
   };
   return gateway;

@@ -8,6 +8,7 @@ import { chunkCarriesOutput, type GenerationTracker } from "./generation-tracker
 /** Why an attempt was aborted; read back from its signal. */
 export class ClientGone extends Error {}
 class UpstreamTimedOut extends Error {}
+class UpstreamStalled extends Error {}
 
 export interface AttemptOptions {
   /** Every endpoint that may serve the request, best first. */
@@ -16,6 +17,8 @@ export interface AttemptOptions {
   health?: EndpointHealth;
   /** Milliseconds an attempt may take to answer (JSON) or to send its first output (streams). */
   timeoutMs: number;
+  /** Milliseconds a stream may go without output once it has started; none when absent. */
+  idleTimeoutMs?: number;
   /** Aborted when the client disconnects. */
   clientSignal?: AbortSignal;
   now: () => number;
@@ -111,10 +114,11 @@ export class EndpointAttempts {
             held.push(chunk);
             if (!chunkCarriesOutput(chunk)) continue;
             committed = true;
-            this.stopDeadline();
+            this.watchIdle();
             yield* held.splice(0);
             continue;
           }
+          if (this.timer !== undefined && chunkCarriesOutput(chunk)) this.timer.refresh();
           yield chunk;
         }
       } catch (error) {
@@ -135,6 +139,11 @@ export class EndpointAttempts {
     if (this.signal.aborted && this.signal.reason instanceof UpstreamTimedOut) {
       return new RequestTimeoutError(`${endpoint.provider.name} did not answer in time.`);
     }
+    if (this.signal.aborted && this.signal.reason instanceof UpstreamStalled) {
+      const idleMs = this.options.idleTimeoutMs ?? 0;
+      const idle = idleMs < 1000 ? `${idleMs} ms` : `${Math.round(idleMs / 1000)} s`;
+      return new RequestTimeoutError(`${endpoint.provider.name} stopped sending output for ${idle}.`);
+    }
     if (error instanceof GatewayError) return error;
     console.error(`[gateway] ${endpoint.provider.id} failed unexpectedly:`, error);
     return toGatewayError(new UpstreamError(`${endpoint.provider.name} failed.`, { providerId: endpoint.provider.id, cause: error }));
@@ -146,6 +155,19 @@ export class EndpointAttempts {
     this.attemptStartedAt = this.options.now();
     if (this.options.clientSignal?.aborted) this.onClientAbort();
     this.timer = setTimeout(() => this.abort(new UpstreamTimedOut("upstream timed out")), this.options.timeoutMs);
+  }
+
+  /**
+   * Replaces the first-output deadline with the idle one: from now on each
+   * chunk of output restarts it (refresh, not a new timer per chunk), so a
+   * provider that stalls mid-stream, or trickles only keep-alives, ends the
+   * stream instead of holding the client until the socket's own timeout.
+   */
+  private watchIdle(): void {
+    this.stopDeadline();
+    const idleTimeoutMs = this.options.idleTimeoutMs;
+    if (idleTimeoutMs === undefined) return;
+    this.timer = setTimeout(() => this.abort(new UpstreamStalled("upstream stalled")), idleTimeoutMs);
   }
 
   /**

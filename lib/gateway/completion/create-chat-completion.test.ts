@@ -244,6 +244,52 @@ describe("createChatCompletion", () => {
     expect(memory.generations[0]).toMatchObject({ status: "error", httpStatus: 408 });
   });
 
+  it("ends a stream that stalls after its first token once the idle timeout passes, and bills what was sent", async () => {
+    const { dependencies, memory } = setup({
+      stream: (options) => ({
+        async *[Symbol.asyncIterator]() {
+          yield chunk("Hel");
+          await sleep(15);
+          yield chunk("lo");
+          await new Promise((_, reject) => options.signal.addEventListener("abort", () => reject(options.signal.reason)));
+        },
+      }),
+    });
+    dependencies.settings.upstreamIdleTimeoutMs = 40;
+    const outcome = await createChatCompletion(dependencies, { request: request({ stream: true }), caller });
+    if (outcome.type !== "stream") throw new Error("expected a stream");
+    const startedAt = Date.now();
+    const events = dataEvents(await readAll(outcome.stream));
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    expect(events.slice(0, 2).map((event) => (JSON.parse(event) as ChatCompletionChunk).choices[0]?.delta.content)).toEqual(["Hel", "lo"]);
+    const last = JSON.parse(events.at(-1)!) as { error: { code: number; message: string } };
+    expect(last.error).toMatchObject({ code: 408, message: "Acme stopped sending output for 40 ms." });
+    expect(memory.generations).toHaveLength(1);
+    expect(memory.generations[0]).toMatchObject({ status: "error", httpStatus: 408, usageEstimated: true });
+    expect(memory.generations[0]!.costMicros).toBeGreaterThan(0n);
+  });
+
+  it("keeps a slow stream whose gaps stay under the idle timeout", async () => {
+    const { dependencies, memory } = setup({
+      stream: () => ({
+        async *[Symbol.asyncIterator]() {
+          for (const piece of ["a", "b", "c", "d"]) {
+            await sleep(25);
+            yield chunk(piece);
+          }
+          yield chunk("", "stop");
+          yield usageChunk;
+        },
+      }),
+    });
+    dependencies.settings.upstreamIdleTimeoutMs = 60;
+    const outcome = await createChatCompletion(dependencies, { request: request({ stream: true }), caller });
+    if (outcome.type !== "stream") throw new Error("expected a stream");
+    const events = dataEvents(await readAll(outcome.stream));
+    expect(events.at(-1)).toBe("[DONE]");
+    expect(memory.generations[0]).toMatchObject({ status: "success" });
+  });
+
   it("refuses unknown models, empty balances and too many free requests", async () => {
     const { dependencies } = setup({ complete: () => ({ id: "x", object: "chat.completion", created: 1, model: "m", choices: [] }) }, 0n);
     await expect(createChatCompletion(dependencies, { request: request({ model: "nobody/none" }), caller })).rejects.toMatchObject({ status: 404 });

@@ -31,6 +31,8 @@ export interface GatewayDependencies {
     keepAliveMs: number;
     /** Milliseconds a provider may take to answer, or to send its first token when streaming. */
     upstreamTimeoutMs: number;
+    /** Milliseconds a stream may go without output after its first token (no limit when absent). */
+    upstreamIdleTimeoutMs?: number;
   };
   /**
    * Callers' own provider keys (bring your own key): requests go to those
@@ -103,6 +105,7 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
     tracker,
     health: dependencies.health,
     timeoutMs: dependencies.settings.upstreamTimeoutMs,
+    idleTimeoutMs: dependencies.settings.upstreamIdleTimeoutMs,
     clientSignal: input.signal,
     now,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSseStream, type SseEvent } from "./parse-sse-stream";
+import { parseSseStream, SseEventTooLarge, type SseEvent } from "./parse-sse-stream";
 
 const encoder = new TextEncoder();
 
@@ -182,5 +182,27 @@ describe("parseSseStream", () => {
       for await (const event of parseSseStream(source)) events.push(event);
     }).rejects.toThrow("socket hang up");
     expect(events).toEqual([{ data: "one" }]);
+  });
+
+  describe("with a limit on the size of one event", () => {
+    const parse = async (chunks: string[], maxEventLength: number) => {
+      const events: SseEvent[] = [];
+      for await (const event of parseSseStream(streamOf(chunks.map((chunk) => encoder.encode(chunk))), { maxEventLength })) events.push(event);
+      return events;
+    };
+
+    it("refuses a line that never ends, however it is chunked", async () => {
+      await expect(parse(["data: ", "x".repeat(60), "x".repeat(60)], 100)).rejects.toBeInstanceOf(SseEventTooLarge);
+      await expect(parse([`data: ${"x".repeat(200)}`], 100)).rejects.toThrow("an event larger than 100 characters");
+    });
+
+    it("refuses an event of many short data lines with no blank line", async () => {
+      await expect(parse(Array.from({ length: 40 }, () => "data: 0123456789\n"), 100)).rejects.toBeInstanceOf(SseEventTooLarge);
+    });
+
+    it("accepts any number of events that each fit", async () => {
+      const events = await parse(Array.from({ length: 50 }, (_, index) => `data: ${"y".repeat(80)}${index}\n\n`), 100);
+      expect(events).toHaveLength(50);
+    });
   });
 });

@@ -24,11 +24,31 @@ const LINE_FEED = 10;
 const COLON = 58;
 const SPACE = 32;
 
+/** One event was longer than the parser's `maxEventLength`. */
+export class SseEventTooLarge extends Error {
+  readonly code = "RESPONSE_TOO_LARGE";
+}
+
+export interface SseParseOptions {
+  /**
+   * The longest event (its unfinished line plus its data so far), in
+   * characters. A peer that never ends a line or an event would otherwise
+   * grow the buffers until the process runs out of memory.
+   */
+  maxEventLength?: number;
+}
+
+const DEFAULT_MAX_EVENT_LENGTH = 32 * 1024 * 1024;
+
 export async function* parseSseStream(
   source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options: SseParseOptions = {},
 ): AsyncGenerator<SseEvent, void, undefined> {
   const decoder = new TextDecoder();
+  const maxEventLength = options.maxEventLength ?? DEFAULT_MAX_EVENT_LENGTH;
   const state = new EventState();
+  let unfinishedLength = 0;
+  const tooLarge = () => new SseEventTooLarge(`an event larger than ${maxEventLength} characters`);
   // Pieces of the unfinished last line. They are joined only once a line
   // ending arrives, so a huge line (a base64 image) arriving in many chunks
   // costs linear time instead of re-flattening an ever longer string.
@@ -48,6 +68,8 @@ export async function* parseSseStream(
     let nextCarriageReturn = text.indexOf("\r");
     if (nextLineFeed === -1 && nextCarriageReturn === -1) {
       unfinished.push(text);
+      unfinishedLength += text.length;
+      if (unfinishedLength + state.dataLength > maxEventLength) throw tooLarge();
       continue;
     }
     let pending = text;
@@ -58,6 +80,7 @@ export async function* parseSseStream(
       if (nextLineFeed !== -1) nextLineFeed += offset;
       if (nextCarriageReturn !== -1) nextCarriageReturn += offset;
       unfinished = [];
+      unfinishedLength = 0;
     }
 
     let lineStart = 0;
@@ -82,8 +105,14 @@ export async function* parseSseStream(
       const event = state.processLine(pending, lineStart, lineEnd);
       lineStart = nextLineStart;
       if (event) yield event;
+      else if (state.dataLength > maxEventLength) throw tooLarge();
     }
-    if (lineStart < pending.length) unfinished.push(pending.slice(lineStart));
+    if (lineStart < pending.length) {
+      const rest = pending.slice(lineStart);
+      unfinished.push(rest);
+      unfinishedLength = rest.length;
+      if (unfinishedLength + state.dataLength > maxEventLength) throw tooLarge();
+    }
   }
   // Per spec an event without its terminating blank line is discarded, and so
   // is an unterminated last line; flushing the decoder could only add to it.
@@ -94,6 +123,11 @@ class EventState {
   private data: string | undefined = undefined;
   private eventType: string | undefined = undefined;
   private lastEventId = "";
+
+  /** Characters of data gathered for the event not yet dispatched. */
+  get dataLength(): number {
+    return this.data?.length ?? 0;
+  }
 
   /** Interprets `text[start, end)` as one line; returns an event on a blank line. */
   processLine(text: string, start: number, end: number): SseEvent | undefined {

@@ -16,7 +16,7 @@ import {
 import { convertAnthropicMessage, type ConvertOptions } from "./convert-anthropic-message";
 import { createAnthropicStreamConverter } from "./convert-anthropic-stream-event";
 import { convertToAnthropicRequest } from "./convert-to-anthropic-request";
-import type { ProviderResponse } from "../shared/provider-response";
+import type { ProviderBody, ProviderResponse } from "../shared/provider-response";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 
@@ -101,13 +101,13 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
  * `event:` line, which carries the same name.
  */
 async function* readChunks(
-  body: AsyncIterable<Uint8Array>,
+  body: ProviderBody,
   context: AnthropicErrorContext,
   signal: AbortSignal,
   convertOptions: ConvertOptions,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const converter = createAnthropicStreamConverter(convertOptions);
-  const events = parseSseStream(body)[Symbol.asyncIterator]();
+  const events = parseSseStream(body, { maxEventLength: body.maxBytes })[Symbol.asyncIterator]();
   try {
     while (!converter.finished) {
       let next: IteratorResult<SseEvent>;

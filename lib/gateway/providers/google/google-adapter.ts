@@ -9,7 +9,7 @@ import { convertGoogleCompletion, GoogleChunkConverter, type ResponseDefaults } 
 import { convertToGoogleRequest } from "./convert-to-google-request";
 import { googleResponseSchema } from "./google-api";
 import { createGoogleHttpError, createGoogleInvalidResponseError, createGooglePayloadError } from "./google-error";
-import type { ProviderResponse } from "../shared/provider-response";
+import type { ProviderBody, ProviderResponse } from "../shared/provider-response";
 
 const DEFAULT_ORIGIN = "https://generativelanguage.googleapis.com";
 
@@ -74,13 +74,13 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
  * finishes the SSE parser, which cancels the body and frees the connection.
  */
 async function* readChunks(
-  body: AsyncIterable<Uint8Array>,
+  body: ProviderBody,
   context: ErrorContext,
   signal: AbortSignal,
   defaults: ResponseDefaults,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const converter = new GoogleChunkConverter(defaults);
-  const events = parseSseStream(body)[Symbol.asyncIterator]();
+  const events = parseSseStream(body, { maxEventLength: body.maxBytes })[Symbol.asyncIterator]();
   try {
     while (true) {
       let next: IteratorResult<{ data: string }>;

@@ -8,7 +8,7 @@ import { rethrowAsUpstreamError } from "../shared/rethrow-as-upstream-error";
 import { convertOpenAICompatibleChunk, isCompleteOpenAIChunk, type ChunkDefaults } from "./convert-openai-compatible-chunk";
 import { convertOpenAICompatibleCompletion } from "./convert-openai-compatible-completion";
 import { openAICompatibleChunkSchema, openAICompatibleCompletionSchema } from "./openai-compatible-api";
-import type { ProviderResponse } from "../shared/provider-response";
+import type { ProviderBody, ProviderResponse } from "../shared/provider-response";
 import {
   createOpenAICompatibleHttpError,
   createOpenAICompatibleInvalidResponseError,
@@ -106,13 +106,13 @@ export function createOpenAICompatibleAdapter(config: OpenAICompatibleAdapterCon
  * connection; an abort errors the body from inside fetch.
  */
 async function* readChunks(
-  body: AsyncIterable<Uint8Array>,
+  body: ProviderBody,
   context: ErrorContext,
   signal: AbortSignal,
   defaults: ChunkDefaults,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   let finished = false;
-  const events = parseSseStream(body)[Symbol.asyncIterator]();
+  const events = parseSseStream(body, { maxEventLength: body.maxBytes })[Symbol.asyncIterator]();
   try {
     while (true) {
       let next: IteratorResult<{ data: string }>;

@@ -5,7 +5,7 @@ import { readErrorBody } from "./read-error-body";
 /** A Web stream as a provider response's body (Node's web streams are async iterable). */
 function withBody(stream: ReadableStream<Uint8Array> | null): { body: ProviderBody | null } {
   if (!stream) return { body: null };
-  return { body: { [Symbol.asyncIterator]: () => (stream as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator](), cancel: () => stream.cancel() } };
+  return { body: { [Symbol.asyncIterator]: () => (stream as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator](), cancel: () => stream.cancel(), maxBytes: 1 << 20 } };
 }
 
 describe("readErrorBody", () => {

@@ -15,6 +15,10 @@ export function rethrowAsUpstreamError(context: ProviderErrorContext, error: unk
   if (signal.aborted) throw signal.reason ?? error;
   if (error instanceof UpstreamError) throw error;
   const code = findErrorCode(error);
+  // ResponseTooLarge or SseEventTooLarge: the size is the useful part.
+  if (code === "RESPONSE_TOO_LARGE") {
+    throw new UpstreamError(`${during} ${context.providerName} failed: it sent ${(error as Error).message}.`, { providerId: context.providerId, cause: error });
+  }
   throw new UpstreamError(`${during} ${context.providerName} failed${code ? ` (${code})` : ""}.`, {
     providerId: context.providerId,
     cause: error,
