@@ -21,6 +21,11 @@ export const FAKE_SCENARIOS = [
   "fake-hang",
   "fake-slow-first-token",
   "fake-drop-before-first-token",
+  "fake-malformed-sse",
+  "fake-malformed-midstream",
+  "fake-oversized",
+  "fake-stall-midstream",
+  "fake-trickle-comments",
 ] as const;
 export type FakeScenario = (typeof FAKE_SCENARIOS)[number];
 
@@ -53,6 +58,8 @@ export interface FakeOpenAIUpstreamOptions {
   slowIntervalMilliseconds?: number;
   /** How long `fake-slow-first-token` holds its first content chunk back after the role chunk. */
   firstTokenDelayMilliseconds?: number;
+  /** Bytes of the body (JSON) or the single unterminated event (stream) `fake-oversized` sends. */
+  oversizedBytes?: number;
 }
 
 const FIXTURES = new URL("../gateway/providers/openai-compatible/__fixtures__/", import.meta.url);
@@ -91,6 +98,7 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
   const slowChunkCount = options.slowChunkCount ?? 50;
   const slowIntervalMilliseconds = options.slowIntervalMilliseconds ?? 50;
   const firstTokenDelayMilliseconds = options.firstTokenDelayMilliseconds ?? 10_000;
+  const oversizedBytes = options.oversizedBytes ?? 1024 * 1024;
   let forcedScenario = options.forceScenario;
 
   const textCompletion = JSON.parse(readFixture("openai-text.json")) as RecordedCompletion;
@@ -213,6 +221,53 @@ export async function startFakeOpenAIUpstream(options: FakeOpenAIUpstreamOptions
         const opening = textChunks(textCompletion, false).slice(0, 1);
         return sendStream(response, opening, { end: false, then: () => setTimeout(drop, 20) });
       }
+      case "fake-malformed-sse": {
+        if (!stream) return sendTruncatedJson(response);
+        // A role chunk, then an event that is not JSON, before any output.
+        const opening = textChunks(textCompletion, false).slice(0, 1);
+        response.writeHead(200, sseHeaders);
+        for (const chunk of opening) response.write(sseData(chunk));
+        response.end('data: {"id":"chatcmpl-broken","choices":[{"delta":{"content":\n\ndata: [DONE]\n\n');
+        return;
+      }
+      case "fake-malformed-midstream": {
+        if (!stream) return sendTruncatedJson(response);
+        const first = textChunks(textCompletion, false).slice(0, 4);
+        response.writeHead(200, sseHeaders);
+        for (const chunk of first) response.write(sseData(chunk));
+        response.end("data: <html>502 Bad Gateway</html>\n\ndata: [DONE]\n\n");
+        return;
+      }
+      case "fake-oversized": {
+        // No Content-Length, so the gateway can only find out by reading; sent
+        // in pieces, so a reader that gives up early is seen closing.
+        if (stream) {
+          response.writeHead(200, sseHeaders);
+          // One event that never ends: a line of filler with no line break.
+          return sendInPieces(response, "data: ", "", oversizedBytes);
+        }
+        response.writeHead(200, { "content-type": "application/json" });
+        const opening = `{"id":"chatcmpl-huge","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"`;
+        return sendInPieces(response, opening, `"},"finish_reason":"stop"}]}`, oversizedBytes);
+      }
+      case "fake-stall-midstream": {
+        if (!stream) return sendTricklingJson(response);
+        // Output, then only keep-alive comments: the stream looks alive but says nothing.
+        const first = textChunks(textCompletion, false).slice(0, 4);
+        response.writeHead(200, sseHeaders);
+        for (const chunk of first) response.write(sseData(chunk));
+        const timer = setInterval(() => response.write(": OPENROUTER PROCESSING\n\n"), 100);
+        response.on("close", () => clearInterval(timer));
+        return;
+      }
+      case "fake-trickle-comments": {
+        if (!stream) return sendTricklingJson(response);
+        // Bytes keep coming, a comment every 100 ms, but never a token.
+        response.writeHead(200, sseHeaders);
+        const timer = setInterval(() => response.write(": OPENROUTER PROCESSING\n\n"), 100);
+        response.on("close", () => clearInterval(timer));
+        return;
+      }
       default:
         return sendError(response, 404, {
           message: `The model \`${model}\` does not exist or you do not have access to it.`,
@@ -333,6 +388,36 @@ function sendStream(response: ServerResponse, payloads: unknown[], { end = true,
   for (const payload of payloads) response.write(sseData(payload));
   if (end) response.end();
   then?.();
+}
+
+/** `opening`, then `fillerBytes` of filler 16 KiB at a time, then `closing`. */
+function sendInPieces(response: ServerResponse, opening: string, closing: string, fillerBytes: number): void {
+  const piece = "x".repeat(16 * 1024);
+  let left = fillerBytes;
+  response.write(opening);
+  const timer = setInterval(() => {
+    if (left > 0) {
+      response.write(piece.slice(0, Math.min(left, piece.length)));
+      left -= piece.length;
+      return;
+    }
+    clearInterval(timer);
+    response.end(closing);
+  }, 2);
+  response.on("close", () => clearInterval(timer));
+}
+
+/** A 200 whose JSON body stops half-way. */
+function sendTruncatedJson(response: ServerResponse): void {
+  response.writeHead(200, { "content-type": "application/json" }).end('{"id":"chatcmpl-broken","object":"chat.completion","choices":[{"index":0,');
+}
+
+/** A 200 whose JSON body never ends: a space every 100 ms, which JSON allows. */
+function sendTricklingJson(response: ServerResponse): void {
+  response.writeHead(200, { "content-type": "application/json" });
+  response.write('{"id":"chatcmpl-trickle",');
+  const timer = setInterval(() => response.write(" "), 100);
+  response.on("close", () => clearInterval(timer));
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
