@@ -13,10 +13,17 @@ export interface RunningApp {
   /** The OpenAI-style base URL: `${origin}/api/v1`. */
   baseUrl: string;
   databaseUrl: string;
-  /** Runs `npm run admin -- create-key` against this app's database and returns the key. */
-  createKey(input: { email: string; credits?: string }): string;
+  /**
+   * Runs `npm run admin -- create-key` against this app's database and returns
+   * the key. It blocks this process until done, so when the app's database
+   * URL goes through something this process serves (a test's TCP proxy), pass
+   * `databaseUrl` to reach the database directly.
+   */
+  createKey(input: { email: string; credits?: string; databaseUrl?: string }): string;
   /** Everything the server printed so far. */
   output(): string;
+  /** Kills the server outright (SIGKILL), as a crash or the OOM killer would; `stop` still cleans up after. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,10 +58,11 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     origin,
     baseUrl: `${origin}/api/v1`,
     databaseUrl,
-    createKey({ email, credits }) {
+    createKey({ email, credits, databaseUrl: adminDatabaseUrl }) {
       const args = ["--conditions=react-server", "--import", "tsx", "scripts/admin.ts", "create-key", "--email", email];
       if (credits !== undefined) args.push("--credits", credits);
-      const result = spawnSync(process.execPath, args, { cwd: ROOT, env: environment, encoding: "utf8" });
+      const env = adminDatabaseUrl ? { ...environment, DATABASE_URL: adminDatabaseUrl } : environment;
+      const result = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: "utf8" });
       if (result.status !== 0) throw new Error(`create-key failed: ${result.stderr}`);
       const lines = result.stdout.trim().split("\n");
       const key = lines[lines.length - 1];
@@ -62,6 +70,12 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
       return key;
     },
     output: () => output,
+    kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGKILL");
+      return exited;
+    },
     async stop() {
       await stopProcess(child);
       rmSync(directory, { recursive: true, force: true });
@@ -112,7 +126,7 @@ export function findFreePort(): Promise<number> {
 }
 
 /** A fresh database on the server TEST_POSTGRES_URL names, dropped again by `drop`. */
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = process.env.TEST_POSTGRES_URL;
   if (!serverUrl) throw new Error("SWITCHYARD_TEST_DATABASE=postgres needs TEST_POSTGRES_URL");
   const name = `switchyard_it_${process.pid}_${Date.now().toString(36)}`;
