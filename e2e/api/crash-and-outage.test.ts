@@ -161,6 +161,8 @@ describe.runIf(onPostgres)("the PostgreSQL connection lost under load, as in a d
     app = await startApp({ env: { ...upstreamEnv(), DATABASE_URL: throughProxy.toString() } });
     const email = "outage@example.com";
     const key = app.createKey({ email, credits: "20", databaseUrl: database.url });
+    // A key no request has used yet: this instance has to ask the database about it.
+    const coldKey = app.createKey({ email: "cold@example.com", credits: "1", databaseUrl: database.url });
 
     let running = true;
     const load = runLoad(app, key, 8, () => running);
@@ -169,6 +171,15 @@ describe.runIf(onPostgres)("the PostgreSQL connection lost under load, as in a d
     await proxy.cut();
     await sleep(1_000);
     const readyDuringOutage = await fetch(`${app.origin}/api/ready`, { signal: AbortSignal.timeout(10_000) });
+    const coldStartedAt = Date.now();
+    const cold = await fetch(`${app.baseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${coldKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }),
+      signal: AbortSignal.timeout(HANG_MS),
+    });
+    const coldBody = await cold.text();
+    const coldElapsed = Date.now() - coldStartedAt;
     await sleep(2_000);
     const restoredAt = Date.now();
     await proxy.restore();
@@ -183,6 +194,11 @@ describe.runIf(onPostgres)("the PostgreSQL connection lost under load, as in a d
     const outcomes = await load;
 
     expect(readyDuringOutage.status).toBe(503);
+    // What needs the database while it is away fails at once, as a 503 to retry, in OpenAI's shape.
+    expect(cold.status, coldBody).toBe(503);
+    expect(cold.headers.get("retry-after")).toBeTruthy();
+    expect(JSON.parse(coldBody)).toMatchObject({ error: { code: "database_unavailable", message: expect.stringContaining("database") } });
+    expect(coldElapsed).toBeLessThan(6_000);
     expect(resumedAt, "ready again after the database came back").toBeDefined();
     const duringOutage = outcomes.filter((outcome) => outcome.finishedAt >= cutAt && outcome.finishedAt - outcome.elapsedMs < restoredAt);
     const statuses = countBy(outcomes.map((outcome) => String(outcome.status)));

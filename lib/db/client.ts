@@ -15,6 +15,7 @@ import { defaultDatabaseUrl, isPostgresUrl, splitPostgresUrl, sqliteFilePath } f
 export type PrismaClient = SqlitePrismaClient;
 
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Which database a client talks to, for the few statements written per dialect (see dialectOf). */
 export type DatabaseDialect = "sqlite" | "postgresql";
@@ -30,7 +31,11 @@ export function createPrismaClient(options: { databaseUrl: string }): PrismaClie
   const { databaseUrl } = options;
   if (isPostgresUrl(databaseUrl)) {
     const { connectionString, schema } = splitPostgresUrl(databaseUrl);
-    const client = new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString }, { schema }) });
+    // node-postgres waits for a connection forever by default: a database
+    // that stops answering (a network cut, not a refusal) would hang every
+    // request. Five seconds, then the request fails as a 503.
+    const pool = { connectionString, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS };
+    const client = new PostgresqlPrismaClient({ adapter: new PrismaPg(pool, { schema }) });
     dialects.set(client, "postgresql");
     // Only the provider-specific extras differ (e.g. `mode: "insensitive"`
     // filters exist on PostgreSQL alone), which code shared by both must not use.

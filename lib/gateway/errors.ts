@@ -3,6 +3,8 @@
  * GatewayError; `toErrorBody` turns it into OpenAI's error shape with
  * OpenRouter's status codes. Internal causes are logged, never sent.
  */
+import { isDatabaseUnavailable } from "../db/database-unavailable";
+
 export type ErrorType =
   | "invalid_request_error"
   | "authentication_error"
@@ -165,9 +167,21 @@ export interface ErrorBody {
   };
 }
 
-/** Any thrown value to a GatewayError; unknown errors become an opaque 500. */
+/** The database is away (restarting, unreachable): retry shortly, maybe on another instance. */
+export class DatabaseUnavailableError extends GatewayError {
+  constructor(cause: unknown) {
+    super(503, "service_unavailable", "The database is unavailable right now; retry in a moment.", {
+      code: "database_unavailable",
+      retryAfterSeconds: 1,
+      cause,
+    });
+  }
+}
+
+/** Any thrown value to a GatewayError; a lost database becomes a 503, other unknown errors an opaque 500. */
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError(error);
   return new GatewayError(500, "server_error", "Internal server error.", { cause: error, code: "internal_error" });
 }
 
