@@ -4,10 +4,20 @@ import type { RunningApp } from "./start-app";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
-/** The `name=value` pairs a response sets, as a Cookie header. */
-export function cookiesFrom(response: Response, previous = ""): string {
-  const set = response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "");
-  return [previous, ...set].filter(Boolean).join("; ");
+/**
+ * The Cookie header after a response: `previous` with the cookies the
+ * response sets, a cookie set again replacing the old value and one set
+ * empty (deleted) dropped, as a browser would.
+ */
+export function cookiesFrom(response: { headers: Headers }, previous = ""): string {
+  const jar = new Map<string, string>();
+  const pairs = [...previous.split(/;\s*/), ...response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "")];
+  for (const pair of pairs.filter(Boolean)) {
+    const name = pair.slice(0, pair.indexOf("=") === -1 ? pair.length : pair.indexOf("="));
+    if (pair.length <= name.length + 1) jar.delete(name);
+    else jar.set(name, pair);
+  }
+  return [...jar.values()].join("; ");
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   deleteConversation,
   getConversation,
   listConversations,
+  MessageIdTakenError,
   saveAssistantMessage,
   syncSlotThread,
   updateConversation,
@@ -110,5 +111,25 @@ describe("conversation queries", () => {
     expect(updated).toMatchObject({ title: "Alice's room", systemPrompt: "Be brief.", settings: { temperature: 0.3 }, slots: [{ id: "a" }, { id: "c" }] });
     await deleteConversation({ userId: alice, id: room.id, prisma });
     expect(await listConversations({ userId: alice, prisma })).toEqual([]);
+  });
+
+  it("refuses a new message whose id is already another message's, in another user's room or anywhere, and changes nothing", async () => {
+    const alicesRoom = await createConversation({ userId: alice, body: { slots: [{ id: "a", model: "acme/model" }] }, prisma });
+    await syncSlotThread({ conversationId: alicesRoom.id, slotId: "a", messages: [userMessage("alice-1", "Alice's words")], prisma });
+    const before = await getConversation({ userId: alice, id: alicesRoom.id, prisma });
+
+    // Message ids come from the browser: Mallory sends Alice's into her own room.
+    const mallorysRoom = await createConversation({ userId: mallory, body: { slots: [{ id: "a", model: "acme/model" }, { id: "b", model: "acme/model" }] }, prisma });
+    const takeOver = syncSlotThread({ conversationId: mallorysRoom.id, slotId: "a", messages: [userMessage("alice-1", "Mallory's words")], prisma });
+    await expect(takeOver).rejects.toBeInstanceOf(MessageIdTakenError);
+    expect(await getConversation({ userId: alice, id: alicesRoom.id, prisma })).toEqual(before);
+    expect((await getConversation({ userId: mallory, id: mallorysRoom.id, prisma })).threads).toEqual({});
+
+    // The same within one user's room: a column cannot take over another column's message.
+    await syncSlotThread({ conversationId: mallorysRoom.id, slotId: "a", messages: [userMessage("mallory-1", "hello")], prisma });
+    await expect(syncSlotThread({ conversationId: mallorysRoom.id, slotId: "b", messages: [userMessage("mallory-1", "hello")], prisma })).rejects.toBeInstanceOf(
+      MessageIdTakenError,
+    );
+    expect((await getConversation({ userId: mallory, id: mallorysRoom.id, prisma })).threads.a?.map((message) => message.id)).toEqual(["mallory-1"]);
   });
 });

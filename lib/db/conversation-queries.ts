@@ -11,6 +11,7 @@ import type {
   UpdateConversationBody,
 } from "../chat/chat-contract";
 import { conversationSettingsSchema, slotSchema } from "../chat/chat-contract";
+import { isUniqueViolation } from "../billing/prisma-retry";
 import { toReplyMetadata } from "../chat/reply-metadata";
 import { microsToDollars } from "../gateway/usage/compute-cost";
 import { getPrisma, type PrismaClient } from "./client";
@@ -24,6 +25,17 @@ import { getPrisma, type PrismaClient } from "./client";
 export class ConversationNotFoundError extends Error {
   constructor() {
     super("Conversation not found.");
+  }
+}
+
+/**
+ * A new message came with the id of a message that already exists elsewhere
+ * (another column, another conversation, another user's). Message ids come
+ * from the browser and are random, so only a forged request gets here.
+ */
+export class MessageIdTakenError extends Error {
+  constructor() {
+    super("A message id in this request is already another message's; give each new message a new id.");
   }
 }
 
@@ -175,7 +187,13 @@ export async function syncSlotThread(input: {
   const removed = stored.filter((message) => !keep.has(message.id)).map((message) => message.id);
   if (removed.length > 0) operations.unshift(prisma.chatMessage.deleteMany({ where: { id: { in: removed } } }));
   operations.push(prisma.conversation.update({ where: { id: input.conversationId }, data: { updatedAt: new Date() } }));
-  await prisma.$transaction(operations);
+  try {
+    await prisma.$transaction(operations);
+  } catch (error) {
+    // Only a created message can collide (on its id); the transaction wrote nothing.
+    if (isUniqueViolation(error)) throw new MessageIdTakenError();
+    throw error;
+  }
 }
 
 /** Stores a reply at the end of its column's thread; the first reply also names an untitled conversation. */
