@@ -59,6 +59,7 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
       body,
       signal,
       context,
+      dispatcher: settings.dispatcher,
       createHttpError: (response) => createAnthropicHttpError(context, response),
     });
   }

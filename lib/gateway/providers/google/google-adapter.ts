@@ -32,6 +32,7 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
       body,
       signal,
       context,
+      dispatcher: settings.dispatcher,
       createHttpError: (response) => createGoogleHttpError(context, response),
     });
   }
