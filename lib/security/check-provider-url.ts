@@ -84,7 +84,7 @@ function classifyIpv6(address: string): string | undefined {
 }
 
 /** Eight 16-bit groups, or undefined when the text is not an address this can read. */
-function expandIpv6(address: string): number[] | undefined {
+export function expandIpv6(address: string): number[] | undefined {
   let text = address.split("%")[0] ?? "";
   // A trailing dotted IPv4 part becomes two groups.
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
