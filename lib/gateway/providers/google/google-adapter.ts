@@ -95,7 +95,7 @@ async function* readChunks(
       try {
         json = JSON.parse(next.value.data);
       } catch {
-        throw createGoogleInvalidResponseError(context, `a stream event is not JSON: ${next.value.data.slice(0, 80)}`);
+        throw createGoogleInvalidResponseError(context, "a stream event is not JSON", next.value.data);
       }
       if (isRecord(json) && json.error != null) throw createGooglePayloadError(context, json.error);
       const parsed = googleResponseSchema.safeParse(json);

@@ -133,7 +133,7 @@ async function* readChunks(
       try {
         json = JSON.parse(data);
       } catch {
-        throw createOpenAICompatibleInvalidResponseError(context, `a stream event is not JSON: ${data.slice(0, 80)}`);
+        throw createOpenAICompatibleInvalidResponseError(context, "a stream event is not JSON", data);
       }
       const payloadError = findPayloadError(json);
       if (payloadError !== undefined) throw createOpenAICompatiblePayloadError(context, payloadError);
