@@ -90,6 +90,21 @@ const envSchema = z.object({
   }),
   /** Lets an admin point a provider at a private or loopback address (a local Ollama or vLLM), over http too. */
   ALLOW_PRIVATE_PROVIDER_URLS: flag,
+  /**
+   * How many reverse proxies stand in front of the app, each appending to
+   * X-Forwarded-For. 0 (unset): the client is the socket's peer and the
+   * header is ignored, as any client can send it. "true" means 1.
+   */
+  TRUST_PROXY: z.preprocess((value) => {
+    const text = value === undefined ? "" : String(value).toLowerCase();
+    if (text === "" || text === "false" || text === "no") return 0;
+    if (text === "true" || text === "yes") return 1;
+    return text;
+  }, z.coerce.number().int().min(0).max(10)),
+  /** Failed password sign-ins allowed from one client address in 15 minutes, whatever the emails. */
+  SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Sign-ups allowed from one client address in an hour. */
+  SIGN_UPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
   /** `GET /metrics` answers only with `Authorization: Bearer <this>`; unset, it is not served. */
   METRICS_TOKEN: optionalString,
 });

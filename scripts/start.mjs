@@ -45,6 +45,9 @@ const leanRoutes = process.env.SWITCHYARD_API_VIA_NEXT !== "1";
 let open = 0;
 let shuttingDown = false;
 const server = http.createServer((request, response) => {
+  // The socket's address, for per-address limits (lib/http/client-address.ts): Next.js passes on
+  // headers only. Always written, so a client cannot send one of its own.
+  request.headers["x-switchyard-peer-address"] = request.socket.remoteAddress ?? "";
   open++;
   response.once("close", () => open--);
   if (shuttingDown) response.setHeader("Connection", "close");

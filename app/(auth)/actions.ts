@@ -1,10 +1,14 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import type { AuthFormState } from "@/components/auth/auth-form-state";
 import { signIn, TooManySignIns } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/auth-config";
+import { admitSignUp } from "@/lib/auth/sign-in-throttle";
+import { env } from "@/lib/env";
+import { findClientAddress } from "@/lib/http/client-address";
 import { createUserWithPassword, EmailTakenError } from "@/lib/db/user-queries";
 import { signInSchema, signUpSchema } from "./schema";
 
@@ -21,7 +25,7 @@ export async function signInWithPassword(_previous: AuthFormState, formData: For
     });
   } catch (error) {
     if (error instanceof TooManySignIns || (error instanceof AuthError && (error as { code?: unknown }).code === "too_many_attempts")) {
-      return { formError: "Too many failed sign-ins for this email. Wait 15 minutes and try again.", values };
+      return { formError: "Too many failed sign-ins for this email or from your network. Wait 15 minutes and try again.", values };
     }
     if (error instanceof AuthError) {
       // Deliberately the same words for an unknown email: saying which one was wrong would reveal who has an account.
@@ -36,6 +40,10 @@ export async function signUpWithPassword(_previous: AuthFormState, formData: For
   const values = { email: textField(formData, "email"), name: textField(formData, "name") };
   const parsed = signUpSchema.safeParse(formFields(formData));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+  // Every attempt counts, a taken email too: asking about email after email is what the limit stops as well.
+  if (!(await admitSignUp({ clientAddress: findClientAddress(await headers(), { trustProxy: env.TRUST_PROXY }) }))) {
+    return { formError: "Too many sign-ups from your network. Wait an hour and try again.", values };
+  }
   try {
     await createUserWithPassword({ email: parsed.data.email, password: parsed.data.password, name: parsed.data.name });
   } catch (error) {

@@ -37,17 +37,53 @@ export async function signedInUser(app: RunningApp, email: string, options: { ad
   }
 }
 
-/** Posts an email and password the way Auth.js's own sign-in form does: a CSRF token, then the credentials callback. */
-export async function postCredentials(app: RunningApp, email: string, password: string): Promise<{ response: Response; cookie: string; signedIn: boolean }> {
+/**
+ * Posts an email and password the way Auth.js's own sign-in form does: a
+ * CSRF token, then the credentials callback. `headers` go with the callback
+ * (an X-Forwarded-For a proxy would add, say).
+ */
+export async function postCredentials(
+  app: RunningApp,
+  email: string,
+  password: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<{ response: Response; cookie: string; signedIn: boolean }> {
   const csrf = await fetch(`${app.origin}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = cookiesFrom(csrf);
   const response = await fetch(`${app.origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
+    headers: { ...options.headers, "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${app.origin}/chat` }),
   });
   const cookie = cookiesFrom(response, csrfCookie);
   return { response, cookie, signedIn: /authjs\.session-token/.test(cookie) };
+}
+
+/**
+ * Submits the sign-up form as a browser without JavaScript would: the
+ * page's hidden fields (which name the server action) with the email and
+ * password, posted to /sign-up. The answer is the page again with any
+ * form error, or a redirect once the account is made.
+ */
+export async function postSignUpForm(
+  app: RunningApp,
+  email: string,
+  password: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<{ response: Response; html: string }> {
+  const page = await (await fetch(`${app.origin}/sign-up`)).text();
+  const form = new FormData();
+  for (const match of page.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    form.append(decodeHtml(match[1] ?? ""), decodeHtml(match[2] ?? ""));
+  }
+  form.append("email", email);
+  form.append("password", password);
+  const response = await fetch(`${app.origin}/sign-up`, { method: "POST", redirect: "manual", headers: options.headers, body: form });
+  return { response, html: await response.text() };
+}
+
+function decodeHtml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }

@@ -84,6 +84,19 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
   };
 }
 
+/**
+ * Environment for startApp that makes these names resolve to these
+ * addresses inside the server (e2e/support/fake-dns.mjs), for a public name
+ * that points at a private address without a DNS server to set one up in.
+ */
+export function fakeDnsEnvironment(table: Record<string, string>): Record<string, string> {
+  const preload = path.join(ROOT, "e2e/support/fake-dns.mjs");
+  return {
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${preload}`].filter(Boolean).join(" "),
+    SWITCHYARD_TEST_DNS: JSON.stringify(table),
+  };
+}
+
 async function waitUntilServing(origin: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 45_000;
   while (Date.now() < deadline) {

@@ -10,11 +10,12 @@ import { z } from "zod";
 import { getPrisma } from "../db/client";
 import { createUser, findUserForSignIn } from "../db/user-queries";
 import { env } from "../env";
+import { findClientAddress } from "../http/client-address";
 import { createBaseAuthConfig } from "./auth-config";
 import { getDecoyPasswordHash, verifyPassword } from "./password";
 import { isSignInThrottled, recordFailedSignIn } from "./sign-in-throttle";
 
-/** A sign-in refused unchecked because its email had too many failed attempts; the code reaches the form. */
+/** A sign-in refused unchecked because its email or its address had too many failed attempts; the code reaches the form. */
 export class TooManySignIns extends CredentialsSignin {
   override code = "too_many_attempts";
 }
@@ -37,18 +38,20 @@ function createProviders(): Provider[] {
   const providers: Provider[] = [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        // Password guessing stops after MAX_FAILED_SIGN_INS misses for one email, on every instance.
-        if (await isSignInThrottled({ email: parsed.data.email })) throw new TooManySignIns();
+        // Password guessing stops after MAX_FAILED_SIGN_INS misses for one email, or
+        // MAX_FAILED_SIGN_INS_PER_ADDRESS from one client address, on every instance.
+        const attempt = { email: parsed.data.email, clientAddress: findClientAddress(request.headers, { trustProxy: env.TRUST_PROXY }) };
+        if (await isSignInThrottled(attempt)) throw new TooManySignIns();
         const user = await findUserForSignIn({ email: parsed.data.email });
         // Verify against a decoy when there is no password to check, so the
         // answer takes as long for an unknown email as for a wrong password.
         const storedHash = user?.passwordHash ?? (await getDecoyPasswordHash());
         const matches = await verifyPassword({ password: parsed.data.password, storedHash });
         if (!user?.passwordHash || !matches) {
-          await recordFailedSignIn({ email: parsed.data.email });
+          await recordFailedSignIn(attempt);
           return null;
         }
         return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };

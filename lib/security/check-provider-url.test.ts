@@ -75,6 +75,8 @@ describe("classifyHost", () => {
     expect(classifyHost("[::1]")).toBe("loopback");
     expect(classifyHost("169.254.1.1")).toBe("link-local");
     expect(classifyHost("[64:ff9b::10.0.0.1]")).toBe("private");
+    expect(classifyHost("::127.0.0.1")).toBe("reserved");
+    expect(classifyHost("::ffff:0:7f00:1")).toBe("reserved");
     expect(classifyHost("api.groq.com")).toBeUndefined();
     expect(classifyHost("1.1.1.1")).toBeUndefined();
   });

@@ -9,7 +9,8 @@ import { isIP } from "node:net";
  * loopback hosts are allowed, over plain http too (a local Ollama or vLLM).
  *
  * It checks the address as written; a public name that resolves to a
- * private address is not caught here (that needs a check at connect time).
+ * private address is caught at connect time instead, by the lookup in
+ * ./guard-provider-lookup.ts, which classifies with `classifyHost` too.
  */
 
 export type ProviderUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
@@ -74,6 +75,8 @@ function classifyIpv6(address: string): string | undefined {
     const low = groups[7] ?? 0;
     return classifyIpv4(`${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`) ?? undefined;
   }
+  // The rest of ::/16, the deprecated IPv4-compatible ::a.b.c.d among it, is no public address.
+  if (first === 0) return "reserved";
   if ((first & 0xfe00) === 0xfc00) return "private"; // unique local
   if ((first & 0xffc0) === 0xfe80) return "link-local";
   if ((first & 0xff00) === 0xff00) return "multicast or reserved";
@@ -81,7 +84,7 @@ function classifyIpv6(address: string): string | undefined {
 }
 
 /** Eight 16-bit groups, or undefined when the text is not an address this can read. */
-function expandIpv6(address: string): number[] | undefined {
+export function expandIpv6(address: string): number[] | undefined {
   let text = address.split("%")[0] ?? "";
   // A trailing dotted IPv4 part becomes two groups.
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "../../env";
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from "../../testing/fake-openai-upstream";
 import { createProviderRegistry } from "./registry";
@@ -92,5 +92,28 @@ describe("createProviderRegistry", () => {
     expect(upstream.requests.at(-1)?.path).toBe("/v1/messages");
     await registry.get("google-ai-studio")?.createChatCompletion(request, { signal }).catch(() => undefined);
     expect(upstream.requests.at(-1)?.path).toBe("/v1beta/models/fake-text:generateContent");
+  });
+
+  it("checks a base URL an admin set in the app at connect time, but not the operator's", async () => {
+    const request = { model: "fake-text", messages: [{ role: "user" as const, content: "Hi" }] };
+    const overrides = new Map([["openai", { apiKey: "sk-admin", baseUrl: upstream.url, enabled: true }]]);
+    // Saved while ALLOW_PRIVATE_PROVIDER_URLS was set, say, and the flag since removed.
+    const guarded = createProviderRegistry(parseEnv({}), overrides);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const before = upstream.requestCount;
+    await expect(guarded.get("openai")?.createChatCompletion(request, { signal })).rejects.toMatchObject({
+      status: 502,
+      code: "provider_address_not_allowed",
+    });
+    expect(upstream.requestCount).toBe(before);
+    warn.mockRestore();
+
+    const allowed = createProviderRegistry(parseEnv({ ALLOW_PRIVATE_PROVIDER_URLS: "1" }), overrides);
+    expect((await allowed.get("openai")?.createChatCompletion(request, { signal }))?.usage?.completion_tokens).toBe(363);
+    const operator = createProviderRegistry(parseEnv({ OPENAI_API_KEY: "sk-env", OPENAI_BASE_URL: upstream.url }));
+    expect((await operator.get("openai")?.createChatCompletion(request, { signal }))?.usage?.completion_tokens).toBe(363);
+    // An admin's key alone keeps the operator's address, unchecked.
+    const keyOnly = createProviderRegistry(parseEnv({ OPENAI_BASE_URL: upstream.url }), new Map([["openai", { apiKey: "sk-admin", enabled: true }]]));
+    expect((await keyOnly.get("openai")?.createChatCompletion(request, { signal }))?.usage?.completion_tokens).toBe(363);
   });
 });

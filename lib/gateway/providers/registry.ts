@@ -7,6 +7,7 @@ import {
   type ProviderSettings,
 } from "./openai-compatible";
 import type { ProviderAdapter } from "./provider";
+import { dispatcherForAdminBaseUrl } from "./shared/provider-dispatchers";
 import { createSimulatedProvider } from "./simulated";
 import { createAnthropicProvider } from "./anthropic";
 import { createGoogleProvider } from "./google";
@@ -66,7 +67,13 @@ export function createProviderRegistry(env: Env, overrides: ReadonlyMap<string, 
     if (override?.enabled === false) continue;
     const apiKey = override?.apiKey ?? env[`${provider.envName}_API_KEY`];
     if (!apiKey) continue;
-    providers.push(createProviderAdapter(provider.id, { apiKey, baseUrl: override?.baseUrl ?? env[`${provider.envName}_BASE_URL`] }) as ProviderAdapter);
+    const adminBaseUrl = override?.baseUrl ?? undefined;
+    const settings = adminBaseUrl
+      ? // Typed into a web form: every connection to it is checked against internal addresses.
+        { apiKey, baseUrl: adminBaseUrl, dispatcher: dispatcherForAdminBaseUrl({ allowPrivate: env.ALLOW_PRIVATE_PROVIDER_URLS }) }
+      : // The operator's own configuration, trusted as it is.
+        { apiKey, baseUrl: env[`${provider.envName}_BASE_URL`] };
+    providers.push(createProviderAdapter(provider.id, settings) as ProviderAdapter);
   }
 
   if (env.OLLAMA_BASE_URL) providers.push(createOllamaProvider({ baseUrl: env.OLLAMA_BASE_URL }));

@@ -59,6 +59,7 @@ export function createAnthropicProvider(config: OpenAICompatibleProviderConfig, 
       body,
       signal,
       context,
+      dispatcher: settings.dispatcher,
       createHttpError: (response) => createAnthropicHttpError(context, response),
     });
   }
@@ -122,7 +123,7 @@ async function* readChunks(
       try {
         json = JSON.parse(next.value.data);
       } catch {
-        throw createAnthropicInvalidResponseError(context, `a stream event is not JSON: ${next.value.data.slice(0, 80)}`);
+        throw createAnthropicInvalidResponseError(context, "a stream event is not JSON", next.value.data);
       }
       const type = typeof json === "object" && json !== null ? (json as { type?: unknown }).type : undefined;
       if (typeof type !== "string" || !knownAnthropicStreamEventTypes.has(type)) continue;

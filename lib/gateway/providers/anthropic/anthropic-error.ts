@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../errors";
-import { cleanProviderMessage } from "../shared/clean-provider-message";
+import { cleanProviderMessage, SAMPLE_LENGTH } from "../shared/clean-provider-message";
 import { createProviderHttpError } from "../shared/create-provider-http-error";
 import { anthropicErrorBodySchema, type AnthropicErrorObject } from "./anthropic-api";
 import type { ProviderResponse } from "../shared/provider-response";
@@ -56,9 +56,13 @@ export function createAnthropicStreamError(context: AnthropicErrorContext, error
   });
 }
 
-/** A 2xx answer the adapter cannot use: like a broken connection, retryable. */
-export function createAnthropicInvalidResponseError(context: AnthropicErrorContext, problem: string): UpstreamError {
-  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}`, { providerId: context.providerId });
+/**
+ * A 2xx answer the adapter cannot use: like a broken connection, retryable.
+ * `sample`, what was sent, is quoted short and cleaned of keys.
+ */
+export function createAnthropicInvalidResponseError(context: AnthropicErrorContext, problem: string, sample?: string): UpstreamError {
+  const quoted = sample === undefined ? "" : `: ${cleanMessage(sample, context, SAMPLE_LENGTH)}`;
+  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}${quoted}`, { providerId: context.providerId });
 }
 
 function extractErrorMessage(bodyText: string): string | undefined {
@@ -79,6 +83,6 @@ function extractErrorMessage(bodyText: string): string | undefined {
 /** Anthropic keys (`sk-ant-api03-...`) and bearer tokens, besides the configured key itself. */
 const KEY_PATTERNS = [/\bsk-ant-[A-Za-z0-9_\-*]{6,}/g, /\bsk[-_][A-Za-z0-9_\-*]{6,}/g, /\bBearer\s+\S+/gi];
 
-function cleanMessage(message: string, context: AnthropicErrorContext): string {
-  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS });
+function cleanMessage(message: string, context: AnthropicErrorContext, maxLength?: number): string {
+  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS, ...(maxLength === undefined ? {} : { maxLength }) });
 }

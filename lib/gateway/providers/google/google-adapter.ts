@@ -32,6 +32,7 @@ export function createGoogleProvider(config: OpenAICompatibleProviderConfig, set
       body,
       signal,
       context,
+      dispatcher: settings.dispatcher,
       createHttpError: (response) => createGoogleHttpError(context, response),
     });
   }
@@ -94,7 +95,7 @@ async function* readChunks(
       try {
         json = JSON.parse(next.value.data);
       } catch {
-        throw createGoogleInvalidResponseError(context, `a stream event is not JSON: ${next.value.data.slice(0, 80)}`);
+        throw createGoogleInvalidResponseError(context, "a stream event is not JSON", next.value.data);
       }
       if (isRecord(json) && json.error != null) throw createGooglePayloadError(context, json.error);
       const parsed = googleResponseSchema.safeParse(json);

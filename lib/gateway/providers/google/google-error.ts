@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../errors";
-import { cleanProviderMessage } from "../shared/clean-provider-message";
+import { cleanProviderMessage, SAMPLE_LENGTH } from "../shared/clean-provider-message";
 import { readErrorBody } from "../shared/read-error-body";
 import type { ErrorContext } from "../openai-compatible";
 import { googleErrorBodySchema, googleErrorObjectSchema, type GoogleErrorObject } from "./google-api";
@@ -32,9 +32,13 @@ export function createGooglePayloadError(context: ErrorContext, payload: unknown
   return createGoogleError(context, error, typeof code === "number" && code >= 400 && code <= 599 ? code : undefined, undefined);
 }
 
-/** A 2xx answer the adapter cannot use; retryable, like a broken connection. */
-export function createGoogleInvalidResponseError(context: ErrorContext, problem: string): UpstreamError {
-  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}`, { providerId: context.providerId });
+/**
+ * A 2xx answer the adapter cannot use; retryable, like a broken connection.
+ * `sample`, what was sent, is quoted short and cleaned of keys.
+ */
+export function createGoogleInvalidResponseError(context: ErrorContext, problem: string, sample?: string): UpstreamError {
+  const quoted = sample === undefined ? "" : `: ${cleanMessage(sample, context, SAMPLE_LENGTH)}`;
+  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}${quoted}`, { providerId: context.providerId });
 }
 
 function createGoogleError(
@@ -86,6 +90,6 @@ function parseRetryAfterHeader(header: string | null): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }
 
-function cleanMessage(message: string, context: ErrorContext): string {
-  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS });
+function cleanMessage(message: string, context: ErrorContext, maxLength?: number): string {
+  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS, ...(maxLength === undefined ? {} : { maxLength }) });
 }

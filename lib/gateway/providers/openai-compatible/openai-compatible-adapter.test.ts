@@ -386,6 +386,13 @@ describe("createOpenAICompatibleAdapter: errors during the stream", () => {
     expect((error as Error).message).toMatch(/a stream event is not JSON/);
   });
 
+  it("quotes a malformed event short and without the key, even when the key would straddle the cut", async () => {
+    handler = respondStream([`${"x".repeat(70)} sk-test-secret-key-123456 echoed`]);
+    const { error } = await collectUntilError(await createAdapter().streamChatCompletion(request, options()));
+    expect((error as Error).message).toBe(`OpenAI sent an invalid response: a stream event is not JSON: ${"x".repeat(70)} [redacte…`);
+    expect((error as Error).message).not.toMatch(/sk-test/);
+  });
+
   it("throws on JSON that is not a chunk", async () => {
     handler = respondStream([{ choices: "nope" }]);
     const { error } = await collectUntilError(await createAdapter().streamChatCompletion(request, options()));

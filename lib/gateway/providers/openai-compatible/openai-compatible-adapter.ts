@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Dispatcher } from "undici";
 import { markRawChunk, type ChatCompletion, type ChatCompletionChunk } from "../../chat-types";
 import { parseSseStream } from "../../sse/parse-sse-stream";
 import type { CallOptions, ProviderAdapter, ProviderModel, UpstreamChatRequest } from "../provider";
@@ -25,6 +26,8 @@ export interface OpenAICompatibleAdapterConfig {
   baseUrl: string;
   /** Sent as `Authorization: Bearer`; local servers (Ollama, vLLM) need none. */
   apiKey?: string;
+  /** What connects to `baseUrl`; the trusted pool when unset (see ../shared/provider-dispatchers). */
+  dispatcher?: Dispatcher | undefined;
   /** Extra headers for every request (OpenRouter's HTTP-Referer, ...). */
   headers?: Record<string, string>;
   /**
@@ -61,6 +64,7 @@ export function createOpenAICompatibleAdapter(config: OpenAICompatibleAdapterCon
       body,
       signal,
       context,
+      dispatcher: config.dispatcher,
       createHttpError: (response) => createOpenAICompatibleHttpError(context, response),
     });
   }
@@ -129,7 +133,7 @@ async function* readChunks(
       try {
         json = JSON.parse(data);
       } catch {
-        throw createOpenAICompatibleInvalidResponseError(context, `a stream event is not JSON: ${data.slice(0, 80)}`);
+        throw createOpenAICompatibleInvalidResponseError(context, "a stream event is not JSON", data);
       }
       const payloadError = findPayloadError(json);
       if (payloadError !== undefined) throw createOpenAICompatiblePayloadError(context, payloadError);

@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../errors";
-import { cleanProviderMessage } from "../shared/clean-provider-message";
+import { cleanProviderMessage, SAMPLE_LENGTH } from "../shared/clean-provider-message";
 import { createProviderHttpError } from "../shared/create-provider-http-error";
 import { openAICompatibleErrorBodySchema, openAICompatibleErrorObjectSchema } from "./openai-compatible-api";
 import type { ProviderResponse } from "../shared/provider-response";
@@ -46,9 +46,12 @@ export function createOpenAICompatiblePayloadError(context: ErrorContext, error:
 /**
  * A 2xx answer the gateway cannot use. It is treated like a broken connection
  * (no status, so retryable): the request was fine, the provider misbehaved.
+ * `sample`, what the provider sent, is quoted short and cleaned like its
+ * messages: a server that echoes the request can echo the key too.
  */
-export function createOpenAICompatibleInvalidResponseError(context: ErrorContext, problem: string): UpstreamError {
-  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}`, { providerId: context.providerId });
+export function createOpenAICompatibleInvalidResponseError(context: ErrorContext, problem: string, sample?: string): UpstreamError {
+  const quoted = sample === undefined ? "" : `: ${cleanMessage(sample, context, SAMPLE_LENGTH)}`;
+  return new UpstreamError(`${context.providerName} sent an invalid response: ${problem}${quoted}`, { providerId: context.providerId });
 }
 
 function extractErrorMessage(bodyText: string): string | undefined {
@@ -82,6 +85,6 @@ const KEY_PATTERNS = [
   /\bBearer\s+\S+/gi,
 ];
 
-function cleanMessage(message: string, context: ErrorContext): string {
-  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS });
+function cleanMessage(message: string, context: ErrorContext, maxLength?: number): string {
+  return cleanProviderMessage(message, { apiKey: context.apiKey, keyPatterns: KEY_PATTERNS, ...(maxLength === undefined ? {} : { maxLength }) });
 }

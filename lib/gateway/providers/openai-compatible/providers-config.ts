@@ -1,3 +1,4 @@
+import type { Dispatcher } from "undici";
 import type { ProviderEnvName } from "../../../env";
 import { listGeneratedProviderModels } from "../../catalog/generated-catalog";
 import type { ProviderAdapter, ProviderModel } from "../provider";
@@ -26,8 +27,10 @@ export interface OpenAICompatibleProviderConfig {
 
 export interface ProviderSettings {
   apiKey: string;
-  /** `<envName>_BASE_URL` as configured, if it is. */
+  /** `<envName>_BASE_URL` as configured, or an admin's, if either is. */
   baseUrl: string | undefined;
+  /** What connects to `baseUrl` (see ../shared/provider-dispatchers); the trusted pool when unset. */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export function resolveBaseUrl(provider: OpenAICompatibleProviderConfig, configured: string | undefined): string {
@@ -41,6 +44,7 @@ export function createOpenAICompatibleProvider(provider: OpenAICompatibleProvide
     name: provider.name,
     baseUrl: resolveBaseUrl(provider, settings.baseUrl),
     apiKey: settings.apiKey,
+    dispatcher: settings.dispatcher,
     reasoning: provider.reasoning,
     listModels: async () => models,
   });

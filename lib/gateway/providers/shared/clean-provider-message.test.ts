@@ -18,4 +18,9 @@ describe("cleanProviderMessage", () => {
     expect(cleaned).toHaveLength(300);
     expect(cleaned.endsWith("…")).toBe(true);
   });
+
+  it("cuts to a shorter length when asked, only after redacting, so no part of a key is left", () => {
+    const cleaned = cleanProviderMessage(`${"x".repeat(10)} my-own-key`, { apiKey: "my-own-key", keyPatterns: [], maxLength: 14 });
+    expect(cleaned).toBe("xxxxxxxxxx [r…");
+  });
 });

@@ -1,5 +1,6 @@
-import { Agent, request } from "undici";
+import { request, type Dispatcher } from "undici";
 import type { UpstreamError } from "../../errors";
+import { trustedProviderDispatcher } from "./provider-dispatchers";
 import { toProviderResponse, type ProviderResponse } from "./provider-response";
 import { rethrowAsUpstreamError, type ProviderErrorContext } from "./rethrow-as-upstream-error";
 
@@ -12,25 +13,22 @@ export interface ProviderPost {
   context: ProviderErrorContext;
   /** The provider's own reading of a non-2xx answer. */
   createHttpError: (response: ProviderResponse) => Promise<UpstreamError>;
+  /** The pool to connect through (see ./provider-dispatchers); the trusted one when unset. */
+  dispatcher?: Dispatcher | undefined;
 }
-
-/**
- * One connection pool per provider origin, kept alive between requests.
- * undici's own `request` rather than fetch: a pass-through proxy on fetch
- * costs about 400 µs of CPU a request here, on `request` about 80 µs
- * (measured with the bench harness's baseline, see BENCHMARKS.md). The
- * timeouts are fetch's; each attempt's own deadline aborts sooner.
- */
-const dispatcher = new Agent({ keepAliveTimeout: 30_000, headersTimeout: 300_000, bodyTimeout: 300_000 });
 
 /**
  * POSTs JSON to a provider and returns the 2xx response. A network failure
  * becomes an UpstreamError, a non-2xx answer the provider's own error, and
- * an abort stays the caller's abort.
+ * an abort stays the caller's abort. undici's own `request` rather than
+ * fetch: a pass-through proxy on fetch costs about 400 µs of CPU a request
+ * here, on `request` about 80 µs (measured with the bench harness's
+ * baseline, see BENCHMARKS.md).
  */
 export async function fetchFromProvider(post: ProviderPost): Promise<ProviderResponse> {
   let response: ProviderResponse;
   try {
+    const dispatcher = post.dispatcher ?? trustedProviderDispatcher;
     const answer = await request(post.url, { method: "POST", headers: post.headers, body: JSON.stringify(post.body), signal: post.signal, dispatcher });
     response = toProviderResponse(answer);
   } catch (error) {
