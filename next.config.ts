@@ -29,6 +29,9 @@ const SECURITY_HEADERS = [
 ];
 
 const nextConfig: NextConfig = {
+  // .next/standalone: the server with only the node_modules it uses, which
+  // the Docker image is made of (scripts/assemble-standalone.mjs).
+  output: "standalone",
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },

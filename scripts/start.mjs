@@ -1,28 +1,32 @@
 // `npm start`: builds if needed, applies pending migrations to the database
 // (the embedded SQLite file by default), then serves the UI and API on PORT.
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { tsImport } from "tsx/esm/api";
 import { ensureBuild } from "./lib/ensure-build.mjs";
-import { ensureEncryptionKey } from "./lib/ensure-encryption-key.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 
-if (process.env.SWITCHYARD_SKIP_BUILD !== "1") ensureBuild(root);
+// The standalone image (Dockerfile) holds a finished build and the start-up
+// code bundled, without sources or tsx; a checkout builds when stale and
+// reads the TypeScript through tsx.
+const bundledSupport = path.join(root, "scripts", "dist", "start-support.mjs");
+const standalone = existsSync(bundledSupport);
+if (!standalone && process.env.SWITCHYARD_SKIP_BUILD !== "1") ensureBuild(root);
+const support = standalone
+  ? await import(bundledSupport)
+  : await (await import("tsx/esm/api")).tsImport("./lib/start-support.ts", import.meta.url);
 
-const { applyMigrations } = await tsImport("../lib/db/migrate.ts", import.meta.url);
-const { defaultDatabaseUrl } = await tsImport("../lib/db/database-url.ts", import.meta.url);
-const { applied } = await applyMigrations({ databaseUrl: process.env.DATABASE_URL || defaultDatabaseUrl });
+const { applied } = await support.applyMigrations({ databaseUrl: process.env.DATABASE_URL || support.defaultDatabaseUrl });
 if (applied.length > 0) console.log(`[switchyard] applied migrations: ${applied.join(", ")}`);
 
 // Sessions need a signing secret; rather than make every install set one,
 // generate it on the first start and keep it in ./data (see lib/auth/auth-secret.ts).
-const { loadOrCreateAuthSecret } = await tsImport("../lib/auth/auth-secret.ts", import.meta.url);
-const authSecret = process.env.AUTH_SECRET || loadOrCreateAuthSecret();
+const authSecret = process.env.AUTH_SECRET || support.loadOrCreateAuthSecret();
 // The same for the key that encrypts provider API keys at rest (./data/encryption-key).
-await ensureEncryptionKey();
+process.env.SWITCHYARD_ENCRYPTION_KEY ||= support.loadOrCreateEncryptionKeyFile();
 
 const port = Number(process.env.PORT || "3000");
 const hostname = process.env.HOSTNAME || undefined;
@@ -35,7 +39,10 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 // and are served on those from then on: Next's request handling costs more
 // than the whole gateway per request (see BENCHMARKS.md).
 const { default: next } = await import("next");
-const app = next({ dev: false, dir: root, hostname, port });
+// A standalone build has no next.config.ts; its resolved config is in the build.
+const conf = standalone ? JSON.parse(readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8")).config : undefined;
+if (conf) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
+const app = next({ dev: false, dir: root, hostname, port, conf });
 const handle = app.getRequestHandler();
 await app.prepare();
 const nodeRoutes = (globalThis[Symbol.for("switchyard.nodeRoutes")] ??= new Map());

@@ -31,7 +31,7 @@ export interface RunningApp {
  * Starts the real production server (`node scripts/start.mjs`, already
  * built) on a free port with a fresh SQLite database of its own.
  */
-export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
+export async function startApp(options: { env?: Record<string, string>; /** Where scripts/start.mjs is run from; the checkout by default. */ serverRoot?: string } = {}): Promise<RunningApp> {
   const directory = mkdtempSync(path.join(tmpdir(), "switchyard-app-"));
   const postgres = process.env.SWITCHYARD_TEST_DATABASE === "postgres" ? await createPostgresDatabase() : undefined;
   const databaseUrl = options.env?.DATABASE_URL ?? postgres?.url ?? `file:${path.join(directory, "switchyard.db")}`;
@@ -47,7 +47,8 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     ...options.env,
   };
   let output = "";
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+  const serverRoot = options.serverRoot ?? ROOT;
+  const child = spawn(process.execPath, [path.join(serverRoot, "scripts/start.mjs")], { cwd: serverRoot, env: environment, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (data: Buffer) => (output += data.toString()));
   child.stderr?.on("data", (data: Buffer) => (output += data.toString()));
 

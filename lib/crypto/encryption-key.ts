@@ -10,7 +10,7 @@ import { ENCRYPTION_KEY_BYTES, parseEncryptionKey } from "./secret-box";
  * ./data/auth-secret is for sessions), so a fresh install needs no setup.
  * Losing the file makes every stored provider key unreadable: they have to
  * be entered again. `npm start` creates it before the server starts
- * (scripts/lib/ensure-encryption-key.mjs); `next dev` creates it on first use.
+ * (scripts/start.mjs); `next dev` creates it on first use.
  */
 
 export const ENCRYPTION_KEY_FILE_NAME = "encryption-key";
