@@ -86,6 +86,34 @@ describe.runIf(onPostgres)("two instances sharing one PostgreSQL database", () =
     expect(BigInt(books.costs)).toBe(BigInt(served) * 221n);
   });
 
+  it("holds a key's spending limit across both instances when 60 requests race on them", async () => {
+    const { cookie } = await signedInUser(first, "limited@example.com");
+    // Plenty of credits on the account; the key's own limit ($0.002, about nine requests) is what must hold.
+    first.createKey({ email: "limited@example.com", credits: "5" });
+    const created = await fetch(`${first.origin}/api/keys`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "limited", limit: 0.002 }),
+    });
+    const { key } = (await created.json()) as { key: string };
+    const responses = await Promise.all(Array.from({ length: 60 }, (_, index) => chat(index % 2 ? first : second, key, "openai/gpt-4o-mini")));
+    const statuses = responses.map((response) => response.status);
+    await Promise.all(responses.map((response) => response.text()));
+    const served = statuses.filter((status) => status === 200).length;
+    expect(served).toBeGreaterThan(3);
+    expect(statuses.filter((status) => status !== 200 && status !== 402 && status !== 403)).toEqual([]);
+    const usage = async () =>
+      (
+        await database.query<{ usage: string | null; generations: string }>(`
+          SELECT (SELECT SUM(g."costMicros") FROM "Generation" g JOIN "ApiKey" k ON k.id = g."apiKeyId" WHERE k.name = 'limited')::text AS usage,
+                 (SELECT COUNT(*) FROM "Generation" g JOIN "ApiKey" k ON k.id = g."apiKeyId" WHERE k.name = 'limited' AND g.status = 'success')::text AS generations
+        `)
+      ).rows[0]!;
+    await expect.poll(async () => Number((await usage()).generations), { timeout: 10_000 }).toBe(served);
+    // The documented bound: a request is held against the limit before it is sent, so the key spends at most its limit.
+    expect(BigInt((await usage()).usage ?? "0")).toBeLessThanOrEqual(2_000n);
+  });
+
   it("stops a key on the other instance within seconds of its owner disabling it, though that instance had it cached", async () => {
     const { cookie } = await signedInUser(first, "switch@example.com");
     const keys = (method: string, path: string, body?: unknown) =>
