@@ -78,9 +78,12 @@ test.describe("chatroom", () => {
     await expect(room.column("simulated/lumen-vision").userMessages()).toHaveCount(0);
     await room.column(scout).root.getByTestId("remove-model").click();
     await expect(room.column(scout).root).toHaveCount(0);
-    await room.send("One more question [fault:slow]");
+    // A long question gets a long answer, so the fastest model is still streaming when the slowest has started.
+    await room.send(
+      "One more question, to answer at length: how do rivers, glaciers, winds, waves and rain each shape mountains, valleys and coasts over thousands of years, and which of them leaves the deepest mark? [fault:slow]",
+    );
     const answering = [swift, sage, "simulated/lumen-vision"];
-    for (const model of answering) await expect(room.column(model).lastReply()).toHaveAttribute("data-status", "streaming", { timeout: 30_000 });
+    await Promise.all(answering.map((model) => expect(room.column(model).lastReply()).toHaveAttribute("data-status", "streaming", { timeout: 30_000 })));
     // Stop all stops every column at once.
     await room.page.getByTestId("stop-all").click();
     for (const model of answering) await expect(room.column(model).lastReply()).toHaveAttribute("data-status", "stopped");
