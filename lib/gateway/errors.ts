@@ -97,9 +97,22 @@ export class RateLimitError extends GatewayError {
   }
 }
 
+/** Endpoints that could serve the request are out for now (their circuit is open): worth retrying later. */
 export class NoProviderAvailableError extends GatewayError {
   constructor(message: string) {
     super(503, "service_unavailable", message, { code: "no_provider_available" });
+  }
+}
+
+/**
+ * No endpoint can serve the request as it is: none supports a parameter it
+ * uses or has the context it needs, or its provider preferences rule them
+ * all out. Retrying cannot help, so it is a 404 as OpenRouter answers it
+ * ("No endpoints found that support ..."), not a 503 that clients retry.
+ */
+export class NoMatchingEndpointError extends GatewayError {
+  constructor(message: string) {
+    super(404, "not_found_error", message, { code: "no_endpoints_found" });
   }
 }
 
