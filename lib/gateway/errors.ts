@@ -52,6 +52,12 @@ export class InvalidRequestError extends GatewayError {
   }
 }
 
+export class MethodNotAllowedError extends GatewayError {
+  constructor(method: string, allowed: string) {
+    super(405, "invalid_request_error", `${method} is not allowed here; use ${allowed}.`, { code: "method_not_allowed" });
+  }
+}
+
 export class PayloadTooLargeError extends GatewayError {
   constructor(message: string) {
     super(413, "invalid_request_error", message, { code: "payload_too_large" });

@@ -1,6 +1,7 @@
 import { toOpenRouterEndpoints } from "@/lib/gateway/catalog/to-openrouter-endpoints";
 import { UnknownModelError } from "@/lib/gateway/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getGateway } from "@/lib/server/gateway";
 
 export const dynamic = "force-dynamic";
@@ -18,3 +19,6 @@ export async function GET(_request: Request, context: { params: Promise<{ author
     return errorResponse(error);
   }
 }
+
+const refuse = methodNotAllowed("GET");
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
