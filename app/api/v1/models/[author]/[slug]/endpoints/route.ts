@@ -9,8 +9,9 @@ export const dynamic = "force-dynamic";
 /** OpenRouter's `GET /models/{author}/{slug}/endpoints`: a model's providers with prices, limits and observed health. Public. */
 export async function GET(_request: Request, context: { params: Promise<{ author: string; slug: string }> }): Promise<Response> {
   try {
+    // Next passes the segments decoded already; decoding again took `%25` to `%`, which threw (a 500).
     const { author, slug } = await context.params;
-    const modelId = `${decodeURIComponent(author)}/${decodeURIComponent(slug)}`;
+    const modelId = `${author}/${slug}`;
     const gateway = getGateway();
     const data = toOpenRouterEndpoints(await gateway.catalog.findEndpoints(modelId), gateway.health);
     if (!data) throw new UnknownModelError(modelId);
