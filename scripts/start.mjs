@@ -29,18 +29,15 @@ const hostname = process.env.HOSTNAME || undefined;
 process.env.AUTH_SECRET = authSecret;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-// Paths Next.js would fail on before any route runs, answered in the API's error shape instead.
+// Requests Next.js or Node's HTTP parser would fail on before any route runs, answered in the API's error shape instead.
 const { findMalformedPath } = await tsImport("../lib/http/find-malformed-path.ts", import.meta.url);
+const { answerClientError } = await tsImport("../lib/http/answer-client-error.ts", import.meta.url);
 
 // Next.js serves the pages and most routes in this process; the hot API
 // routes (/api/v1/chat/completions, /api/v1/messages) register handlers on
 // Node's own request objects when Next first loads them (lib/http/node-routes.ts),
 // and are served on those from then on: Next's request handling costs more
 // than the whole gateway per request (see BENCHMARKS.md).
-// Requests Next.js would fail on before any route runs, answered in the API's error shape instead.
-const { findMalformedPath } = await tsImport("../lib/http/find-malformed-path.ts", import.meta.url);
-const { answerClientError } = await tsImport("../lib/http/answer-client-error.ts", import.meta.url);
-
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
