@@ -17,6 +17,8 @@ export interface RunningApp {
   createKey(input: { email: string; credits?: string }): string;
   /** Everything the server printed so far. */
   output(): string;
+  /** Whether the server process is still running. */
+  isRunning(): boolean;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
       return key;
     },
     output: () => output,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       await stopProcess(child);
       rmSync(directory, { recursive: true, force: true });
