@@ -33,6 +33,9 @@ const hostname = process.env.HOSTNAME || undefined;
 process.env.AUTH_SECRET = authSecret;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
+// Requests Next.js or Node's HTTP parser would fail on before any route runs, answered in the API's error shape instead.
+const { findMalformedPath, answerClientError } = support;
+
 // Next.js serves the pages and most routes in this process; the hot API
 // routes (/api/v1/chat/completions, /api/v1/messages) register handlers on
 // Node's own request objects when Next first loads them (lib/http/node-routes.ts),
@@ -61,9 +64,15 @@ const server = http.createServer((request, response) => {
   const url = request.url ?? "/";
   const query = url.indexOf("?");
   const route = leanRoutes ? nodeRoutes.get(`${request.method} ${query === -1 ? url : url.slice(0, query)}`) : undefined;
-  if (route) route(request, response);
-  else handle(request, response);
+  if (route) return route(request, response);
+  const malformed = url.startsWith("/api/") ? findMalformedPath(url) : null;
+  if (malformed) {
+    response.writeHead(malformed.status, { "Content-Type": "application/json", "X-Content-Type-Options": "nosniff" }).end(malformed.body);
+    return;
+  }
+  handle(request, response);
 });
+server.on("clientError", answerClientError);
 server.keepAliveTimeout = 65_000;
 await new Promise((resolve) => server.listen(port, hostname, resolve));
 console.log(`[switchyard] ready on http://${hostname ?? "localhost"}:${port}`);

@@ -400,7 +400,8 @@ type Access =
   | "Auth.js"
   | "Stripe signature"
   | "metrics token"
-  | "unknown API path";
+  | "unknown API path"
+  | "method not allowed";
 
 interface MatrixEntry {
   access: Access;
@@ -1236,7 +1237,7 @@ const routeMatrix: Record<string, MatrixEntry> = {
 
   ...Object.fromEntries(
     ["DELETE", "GET", "PATCH", "POST", "PUT"].map((method): [string, MatrixEntry] => [
-      `${method} /api/v1/[...path]`,
+      `${method} /api/[...path]`,
       {
         access: "unknown API path",
         // There is no key management over the API: /api/v1/keys is an unknown path for every key, with nothing of A's behind it.
@@ -1248,6 +1249,38 @@ const routeMatrix: Record<string, MatrixEntry> = {
           }),
       },
     ]),
+  ),
+
+  // The methods an /api/v1 route does not serve: 405 with Allow, in the API's error shape, whoever asks.
+  ...Object.fromEntries(
+    (
+      [
+        ["/api/v1/chat/completions", "POST"],
+        ["/api/v1/messages", "POST"],
+        ["/api/v1/models", "GET"],
+        ["/api/v1/models/[author]/[slug]/endpoints", "GET"],
+        ["/api/v1/generation", "GET"],
+        ["/api/v1/key", "GET"],
+        ["/api/v1/credits", "GET"],
+      ] as const
+    ).flatMap(([route, allowed]) =>
+      ["DELETE", "GET", "PATCH", "POST", "PUT"]
+        .filter((method) => method !== allowed)
+        .map((method): [string, MatrixEntry] => [
+          `${method} ${route}`,
+          {
+            access: "method not allowed",
+            cells: () =>
+              everyone({
+                send: (who) => call(method, route.replace("[author]/[slug]", "simulated/swift-mini"), { apiKey: who?.apiKey, body: method === "GET" || method === "DELETE" ? undefined : {} }),
+                expect(reply) {
+                  expectStatus(reply, 405);
+                  expect(reply.headers.get("allow")).toBe(allowed);
+                },
+              }),
+          },
+        ]),
+    ),
   ),
 
   "POST /api/v1/chat/completions": {

@@ -24,6 +24,8 @@ export interface RunningApp {
   output(): string;
   /** Kills the server outright (SIGKILL), as a crash or the OOM killer would; `stop` still cleans up after. */
   kill(): Promise<void>;
+  /** Whether the server process is still running. */
+  isRunning(): boolean;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startApp(options: { env?: Record<string, string>; /** Wher
       return key;
     },
     output: () => output,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
     kill() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InsufficientCreditsError, RateLimitError, UnknownModelError, UpstreamError } from "../gateway/errors";
+import { InsufficientCreditsError, NoMatchingEndpointError, RateLimitError, UnknownModelError, UpstreamError } from "../gateway/errors";
 import { describeChatError } from "./describe-chat-error";
 
 describe("describeChatError", () => {
@@ -22,5 +22,11 @@ describe("describeChatError", () => {
 
   it("says a model is unavailable", () => {
     expect(describeChatError(new UnknownModelError(model), model)).toContain("isn't available");
+  });
+
+  it("says why no provider can serve this request, rather than that the model is unavailable", () => {
+    const message = describeChatError(new NoMatchingEndpointError("No provider can serve it: Acme does not support tools."), model);
+    expect(message).toContain(`No provider can serve ${model} for this request`);
+    expect(message).toContain("does not support tools");
   });
 });

@@ -2,6 +2,8 @@ import type { GatewayError } from "../gateway/errors";
 
 /** A gateway error in words a person in the chatroom understands. */
 export function describeChatError(error: GatewayError, model: string): string {
+  // A 404 like an unknown model's, but the model is served: what the request asks is not.
+  if (error.code === "no_endpoints_found") return `No provider can serve ${model} for this request. ${error.message}`;
   switch (error.status) {
     case 402:
       return "You're out of credits. Add credits to your account to keep using paid models, or pick a free one.";

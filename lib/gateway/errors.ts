@@ -54,6 +54,12 @@ export class InvalidRequestError extends GatewayError {
   }
 }
 
+export class MethodNotAllowedError extends GatewayError {
+  constructor(method: string, allowed: string) {
+    super(405, "invalid_request_error", `${method} is not allowed here; use ${allowed}.`, { code: "method_not_allowed" });
+  }
+}
+
 export class PayloadTooLargeError extends GatewayError {
   constructor(message: string) {
     super(413, "invalid_request_error", message, { code: "payload_too_large" });
@@ -99,9 +105,22 @@ export class RateLimitError extends GatewayError {
   }
 }
 
+/** Endpoints that could serve the request are out for now (their circuit is open): worth retrying later. */
 export class NoProviderAvailableError extends GatewayError {
   constructor(message: string) {
     super(503, "service_unavailable", message, { code: "no_provider_available" });
+  }
+}
+
+/**
+ * No endpoint can serve the request as it is: none supports a parameter it
+ * uses or has the context it needs, or its provider preferences rule them
+ * all out. Retrying cannot help, so it is a 404 as OpenRouter answers it
+ * ("No endpoints found that support ..."), not a 503 that clients retry.
+ */
+export class NoMatchingEndpointError extends GatewayError {
+  constructor(message: string) {
+    super(404, "not_found_error", message, { code: "no_endpoints_found" });
   }
 }
 

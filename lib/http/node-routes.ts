@@ -46,8 +46,7 @@ async function serveNode(route: string, handler: ApiHandler, request: IncomingMe
   try {
     const reply = await handler(apiRequest);
     response.statusCode = reply.status;
-    // A body refused unread would otherwise keep coming on this connection.
-    if (reply.status === 413) response.shouldKeepAlive = false;
+    if (reply.status === 413) discardRestOfBody(request);
     for (const [name, value] of Object.entries(reply.headers)) response.setHeader(name, value);
     // What Next adds to its own responses (next.config.ts) that matters for JSON and event streams.
     response.setHeader("X-Content-Type-Options", "nosniff");
@@ -71,6 +70,26 @@ async function serveNode(route: string, handler: ApiHandler, request: IncomingMe
       response.destroy();
     }
   }
+}
+
+/** How long the rest of a refused body may keep coming before the connection is cut. */
+const REFUSED_BODY_DRAIN_MS = 5_000;
+
+/**
+ * Lets the client finish sending a body refused with a 413, dropping it as
+ * it comes. Closing the connection at once instead resets it while the
+ * client is still uploading, and the client then sees the reset, not the
+ * 413. A body still coming after REFUSED_BODY_DRAIN_MS is cut off with the
+ * connection, so a refused body costs at most that long to read.
+ */
+function discardRestOfBody(request: IncomingMessage): void {
+  if (request.complete) return;
+  request.resume();
+  const cutOff = setTimeout(() => request.socket.destroy(), REFUSED_BODY_DRAIN_MS);
+  cutOff.unref();
+  const done = () => clearTimeout(cutOff);
+  request.once("end", done);
+  request.once("close", done);
 }
 
 function headerValue(request: IncomingMessage, name: string): string | null {
@@ -130,7 +149,7 @@ function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<Buffe
       size += chunk.length;
       if (size > maxBytes) {
         cleanup();
-        // The rest is discarded as it comes; the reply (413) closes the connection.
+        // The rest is discarded as it comes (see discardRestOfBody).
         request.resume();
         reject(tooLarge(maxBytes));
         return;

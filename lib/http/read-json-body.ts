@@ -3,15 +3,26 @@ import { readBodyBytes } from "./read-body-bytes";
 
 /**
  * Reads a request body as JSON, refusing more than `maxBytes` before reading
- * it all (413) and answering malformed JSON or bad UTF-8 with a 400.
+ * it all (413) and answering malformed JSON, bad UTF-8 or too deep nesting
+ * with a 400.
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   return parseJsonBody(await readBodyBytes(request, maxBytes));
 }
 
+/**
+ * The deepest nesting of arrays and objects a body may have. JSON.parse
+ * takes any depth, but what handles the value afterwards recurses (zod,
+ * JSON.stringify of a tool's parameters on the way to a provider, the
+ * simulated provider's schema walker) and overflowed the stack at a few
+ * thousand levels, a 500. Real requests nest a few dozen levels at most;
+ * 128 is serde_json's default limit.
+ */
+export const MAX_JSON_DEPTH = 128;
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** A body's bytes as JSON: 400 for an empty body, bad UTF-8 or malformed JSON. */
+/** A body's bytes as JSON: 400 for an empty body, bad UTF-8, nesting deeper than MAX_JSON_DEPTH or malformed JSON. */
 export function parseJsonBody(bytes: Buffer): unknown {
   if (bytes.length === 0) throw new InvalidRequestError("Request body is empty; send a JSON object.");
 
@@ -21,6 +32,9 @@ export function parseJsonBody(bytes: Buffer): unknown {
   } catch {
     throw new InvalidRequestError("Request body is not valid UTF-8.");
   }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new InvalidRequestError(`Request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -28,3 +42,32 @@ export function parseJsonBody(bytes: Buffer): unknown {
     throw new InvalidRequestError(`Request body is not valid JSON${detail}`);
   }
 }
+
+/** Whether JSON text opens more than `limit` arrays or objects at once, brackets inside strings aside; one pass, no parse. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  // Fewer characters than that cannot open that many.
+  if (text.length <= limit) return false;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === BACKSLASH) index++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
+      if (++depth > limit) return true;
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;

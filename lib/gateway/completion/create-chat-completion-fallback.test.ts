@@ -4,6 +4,7 @@ import type { ChatCompletion, ChatCompletionChunk } from "../chat-types";
 import { UpstreamError } from "../errors";
 import type { CallOptions, ProviderAdapter, ProviderModel } from "../providers/provider";
 import { createFreeModelLimiter } from "../rate-limit/free-model-limiter";
+import { createEndpointHealth } from "../routing/endpoint-health";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
 import { createMemoryGatewayStore } from "../../testing/memory-gateway-store";
 import { createChatCompletion, type GatewayDependencies } from "./create-chat-completion";
@@ -289,11 +290,24 @@ describe("switchyard/auto", () => {
     });
   });
 
-  it("answers 503 when no configured model can serve the request", async () => {
+  it("answers 404 when no configured model can serve what the request asks", async () => {
     const plain = provider("plain", [model("acme/model", 1_000_000)]);
     const { dependencies } = setup([plain]);
     const request = ask({ model: "switchyard/auto", tools: [{ type: "function", function: { name: "f", parameters: {} } }] });
-    await expect(createChatCompletion(dependencies, { request, caller })).rejects.toMatchObject({ status: 503 });
+    await expect(createChatCompletion(dependencies, { request, caller })).rejects.toMatchObject({ status: 404, code: "no_endpoints_found" });
+  });
+
+  it("answers 503 while the only endpoint that could serve is out after errors, since a retry later can succeed", async () => {
+    const only = provider("only", [model("acme/model", 1_000_000)]);
+    const { dependencies } = setup([only]);
+    const health = createEndpointHealth({ consecutiveFailureLimit: 1 });
+    health.recordFailure("only/acme/model");
+    await expect(createChatCompletion({ ...dependencies, health }, { request: ask(), caller })).rejects.toMatchObject({
+      status: 503,
+      code: "no_provider_available",
+      message: expect.stringContaining("circuit open"),
+    });
+    expect(only.calls).toBe(0);
   });
 });
 

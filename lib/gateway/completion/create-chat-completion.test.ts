@@ -302,14 +302,21 @@ describe("createChatCompletion", () => {
     });
   });
 
-  it("answers 503 with the reason when no endpoint supports the request", async () => {
+  it("answers 404 with the reason when no endpoint supports what the request asks, as OpenRouter does", async () => {
     const { dependencies } = setup({});
     const withImage = request({
       messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/cat.png" } }] }],
     });
     await expect(createChatCompletion(dependencies, { request: withImage, caller })).rejects.toMatchObject({
-      status: 503,
+      status: 404,
+      code: "no_endpoints_found",
       message: expect.stringContaining("image input"),
+    });
+    // Asking for more output than any context holds, or for a provider that does not serve the model, is the request's fault too.
+    await expect(createChatCompletion(dependencies, { request: request({ max_tokens: 1e15 }), caller })).rejects.toMatchObject({ status: 404 });
+    await expect(createChatCompletion(dependencies, { request: request({ provider: { only: ["nobody"] } }), caller })).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining("not in provider.only"),
     });
   });
 });

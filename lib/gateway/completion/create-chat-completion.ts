@@ -1,6 +1,6 @@
 import type { Catalog, Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletion, ChatCompletionChunk } from "../chat-types";
-import { GatewayError, InsufficientCreditsError, NoProviderAvailableError, UnknownModelError } from "../errors";
+import { GatewayError, InsufficientCreditsError, NoMatchingEndpointError, NoProviderAvailableError, UnknownModelError } from "../errors";
 import { createGenerationId } from "../ids";
 import type { UpstreamChatRequest } from "../providers/provider";
 import type { FreeModelLimiter } from "../rate-limit/free-model-limiter";
@@ -185,7 +185,9 @@ export async function createChatCompletion(dependencies: GatewayDependencies, in
  * model, then each model of the `models` fallbacks in order, the endpoints
  * that support what the request uses, filtered and ordered by the request's
  * provider preferences and variant (:nitro, :floor), then drawn by price
- * among healthy ones. Every exclusion keeps its reason for the 503 message.
+ * among healthy ones. Every exclusion keeps its reason for the error message:
+ * a 503 when some endpoint is only out for a while, else a 404, since then
+ * the request itself asks for what no endpoint has.
  */
 async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatCompletionRequest, caller: Caller): Promise<Endpoint[]> {
   const modelIds = await modelsToTry(dependencies.catalog, request);
@@ -194,6 +196,7 @@ async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatC
   const candidates: Endpoint[] = [];
   const reasons: string[] = [];
   let known = false;
+  let temporarilyOut = false;
   for (const modelId of modelIds) {
     const variant = parseModelVariant(modelId);
     const configured = await dependencies.catalog.findEndpoints(variant.catalogModel);
@@ -208,12 +211,16 @@ async function chooseEndpoints(dependencies: GatewayDependencies, request: ChatC
     // The caller's own keys go first, whatever the price order (OpenRouter's rule).
     candidates.push(...ordered.candidates.filter((endpoint) => endpoint.byok), ...ordered.candidates.filter((endpoint) => !endpoint.byok));
     const which = modelIds.length > 1 ? ` (${modelId})` : "";
-    for (const { endpoint, reason } of [...capable.excluded, ...preferred.excluded, ...ordered.excluded]) {
+    for (const { endpoint, reason, temporary } of [...capable.excluded, ...preferred.excluded, ...ordered.excluded]) {
       reasons.push(`${endpoint.provider.name}${which} ${reason}`);
+      if (temporary) temporarilyOut = true;
     }
   }
   if (!known) throw new UnknownModelError(request.model);
-  if (candidates.length === 0) throw new NoProviderAvailableError(`No provider can serve '${request.model}' for this request: ${reasons.join("; ")}.`);
+  if (candidates.length === 0) {
+    const message = `No provider can serve '${request.model}' for this request: ${reasons.join("; ")}.`;
+    throw temporarilyOut ? new NoProviderAvailableError(message) : new NoMatchingEndpointError(message);
+  }
   return candidates;
 }
 
@@ -227,7 +234,7 @@ async function modelsToTry(catalog: Catalog, request: ChatCompletionRequest): Pr
   if (AUTO_MODEL_IDS.has(request.model) && (await catalog.findEndpoints(request.model)).length === 0) {
     const choice = chooseAutoModels(await catalog.listEndpoints(), request);
     if (choice.modelIds.length === 0 && !request.models?.length) {
-      throw new NoProviderAvailableError(`No configured model can serve this request for '${request.model}': none supports everything it uses.`);
+      throw new NoMatchingEndpointError(`No configured model can serve this request for '${request.model}': none supports everything it uses.`);
     }
     requested = choice.modelIds;
   }

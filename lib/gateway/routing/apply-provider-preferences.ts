@@ -8,8 +8,10 @@ export type ProviderPreferences = NonNullable<ChatCompletionRequest["provider"]>
 
 export interface Exclusion {
   endpoint: Endpoint;
-  /** Why, for the 503 message. */
+  /** Why, for the error message. */
   reason: string;
+  /** Out only for a while (an open circuit), not for anything in the request. */
+  temporary?: boolean;
 }
 
 export interface PreferenceOptions {

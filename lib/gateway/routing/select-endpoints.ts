@@ -1,14 +1,15 @@
 import { blendedPrice } from "../catalog/blended-price";
 import type { Endpoint } from "../catalog/create-catalog";
 import type { ChatCompletionRequest } from "../schema/chat-completion-request";
+import type { Exclusion } from "./apply-provider-preferences";
 import { estimatePromptTokens } from "../usage/estimate-usage";
 import { promptTokenUpperBound } from "../usage/maximum-cost";
 
 export interface Selection {
   /** Endpoints that can serve the request, cheapest first. */
   candidates: Endpoint[];
-  /** Why each other endpoint was left out, for the 503 message. */
-  excluded: Array<{ endpoint: Endpoint; reason: string }>;
+  /** Why each other endpoint was left out, for the error message. */
+  excluded: Exclusion[];
 }
 
 /** What a request needs from an endpoint, by OpenRouter's parameter names. */

@@ -73,8 +73,8 @@ describe("orderCandidates", () => {
     health.recordFailure("a/vendor/model");
     const result = orderCandidates([priced("a", 1), priced("b", 2)], { random: () => 0, health });
     expect(providerIds(result.candidates)).toEqual(["b"]);
-    expect(result.excluded.map((exclusion) => [exclusion.endpoint.provider.id, exclusion.reason])).toEqual([
-      ["a", "temporarily unavailable after recent errors (circuit open)"],
+    expect(result.excluded.map((exclusion) => [exclusion.endpoint.provider.id, exclusion.reason, exclusion.temporary])).toEqual([
+      ["a", "temporarily unavailable after recent errors (circuit open)", true],
     ]);
   });
 

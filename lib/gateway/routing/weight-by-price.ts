@@ -33,7 +33,7 @@ export function orderCandidates(endpoints: readonly Endpoint[], options: OrderOp
   const available: Endpoint[] = [];
   for (const endpoint of endpoints) {
     if (health && !health.canAttempt(endpointKey(endpoint))) {
-      excluded.push({ endpoint, reason: "temporarily unavailable after recent errors (circuit open)" });
+      excluded.push({ endpoint, reason: "temporarily unavailable after recent errors (circuit open)", temporary: true });
     } else {
       available.push(endpoint);
     }

@@ -1,6 +1,6 @@
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import type { ChatMessage, ChatCompletionRequest } from "../schema/chat-completion-request";
 import type { TokenUsage } from "./normalize-usage";
+import { countTextTokens } from "./tokenize-text";
 
 /**
  * Token counts for when a provider reports none (a stream cut short by the
@@ -13,10 +13,6 @@ const TOKENS_PER_MESSAGE = 3;
 const TOKENS_FOR_REPLY_PRIMING = 3;
 /** What OpenAI bills a low-detail image; a fair floor for an estimate. */
 const TOKENS_PER_IMAGE = 85;
-
-export function countTextTokens(text: string): number {
-  return text.length === 0 ? 0 : countTokens(text);
-}
 
 export function estimatePromptTokens(request: Pick<ChatCompletionRequest, "messages" | "tools">): number {
   let total = TOKENS_FOR_REPLY_PRIMING;

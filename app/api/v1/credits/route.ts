@@ -1,6 +1,7 @@
 import { microsToDollars } from "@/lib/gateway/usage/compute-cost";
 import { authenticate } from "@/lib/http/authenticate";
 import { errorResponse } from "@/lib/http/error-response";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getCreditTotals } from "@/lib/db/credit-ledger";
 import { getGateway } from "@/lib/server/gateway";
 
@@ -16,3 +17,6 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+const refuse = methodNotAllowed("GET");
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

@@ -3,6 +3,7 @@ import { toOpenRouterGeneration } from "@/lib/gateway/generation/to-openrouter-g
 import { parseRequest } from "@/lib/gateway/schema/parse-request";
 import { authenticate } from "@/lib/http/authenticate";
 import { errorResponse } from "@/lib/http/error-response";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getGateway } from "@/lib/server/gateway";
 import { generationQuerySchema } from "./schema";
 
@@ -21,3 +22,6 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+const refuse = methodNotAllowed("GET");
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

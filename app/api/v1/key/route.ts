@@ -1,6 +1,7 @@
 import { AuthenticationError } from "@/lib/gateway/errors";
 import { authenticate } from "@/lib/http/authenticate";
 import { errorResponse } from "@/lib/http/error-response";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { describeCurrentKey } from "@/lib/keys/describe-current-key";
 import { getGateway } from "@/lib/server/gateway";
 
@@ -17,3 +18,6 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+const refuse = methodNotAllowed("GET");
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

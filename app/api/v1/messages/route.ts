@@ -4,6 +4,7 @@ import { createMessage } from "@/lib/gateway/inbound/anthropic/create-message";
 import { parseRequest } from "@/lib/gateway/schema/parse-request";
 import { jsonReply, replyFromResponse, streamReply, type ApiRequest, type ApiReply } from "@/lib/http/api-route";
 import { authenticate } from "@/lib/http/authenticate";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { apiRoute } from "@/lib/http/node-routes";
 import { parseJsonBody } from "@/lib/http/read-json-body";
 import { getGateway } from "@/lib/server/gateway";
@@ -27,3 +28,6 @@ async function messages(request: ApiRequest): Promise<ApiReply> {
 }
 
 export const POST = apiRoute("POST", "/api/v1/messages", messages);
+
+const refuse = methodNotAllowed("POST", anthropicErrorResponse);
+export { refuse as GET, refuse as PUT, refuse as PATCH, refuse as DELETE };

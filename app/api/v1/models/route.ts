@@ -1,6 +1,7 @@
 import { parseListModelsQuery } from "@/lib/gateway/catalog/list-models-query";
 import { listOpenRouterModels } from "@/lib/gateway/catalog/list-openrouter-models";
 import { errorResponse } from "@/lib/http/error-response";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 import { getGateway } from "@/lib/server/gateway";
 
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+const refuse = methodNotAllowed("GET");
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

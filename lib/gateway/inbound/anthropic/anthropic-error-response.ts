@@ -5,12 +5,12 @@ import { toGatewayError } from "../../errors";
  * Anthropic SDK raises the matching exception class.
  * @see https://docs.claude.com/en/api/errors
  */
-export function anthropicErrorResponse(error: unknown): Response {
+export function anthropicErrorResponse(error: unknown, extraHeaders?: HeadersInit): Response {
   const gatewayError = toGatewayError(error);
   if (gatewayError.status >= 500 && gatewayError.type === "server_error") {
     console.error("[api] internal error:", gatewayError.cause ?? gatewayError);
   }
-  const headers = new Headers();
+  const headers = new Headers(extraHeaders);
   if (gatewayError.generationId) headers.set("X-Generation-Id", gatewayError.generationId);
   if (gatewayError.retryAfterSeconds !== undefined) headers.set("Retry-After", String(gatewayError.retryAfterSeconds));
   return Response.json(anthropicErrorBody(gatewayError.status, gatewayError.message), { status: gatewayError.status, headers });

@@ -1,22 +1,14 @@
-import { decodeGenerator, encode } from "gpt-tokenizer/encoding/o200k_base";
+import { decodeGenerator } from "gpt-tokenizer/encoding/o200k_base";
+import { countTextTokens, encodeText } from "../../usage/tokenize-text";
 
 /**
  * The real o200k_base tokenizer (GPT-4o's), so the simulated provider's usage
- * numbers, prices and stream chunking behave like a real model's.
+ * numbers, prices and stream chunking behave like a real model's; through
+ * tokenize-text, which keeps it linear in the length of a client's text.
  */
-
-/**
- * Text from clients may contain strings such as "<|endoftext|>"; a model sees
- * them as plain text, and the tokenizer would otherwise throw on them.
- */
-const plainText = { disallowedSpecial: new Set<string>() };
-
-export function encodeText(text: string): number[] {
-  return encode(text, plainText);
-}
 
 export function countTokens(text: string): number {
-  return text ? encodeText(text).length : 0;
+  return countTextTokens(text);
 }
 
 /** A run of tokens that decodes to whole characters. */
