@@ -6,6 +6,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuild } from "./lib/ensure-build.mjs";
 
+// A log pipe that closes (a log shipper restarting, a parent process gone)
+// must not take the server with it. Unhandled, the first write's EPIPE became
+// an uncaught exception, which Next logs, to the same closed pipe: the
+// process spun at full CPU and stopped answering. Logs are lost; serving goes on.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 

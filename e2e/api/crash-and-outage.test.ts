@@ -141,6 +141,38 @@ describe("kill -9 of an instance under load", () => {
   }, 90_000);
 });
 
+describe("the log pipe closing under the server", () => {
+  let app: RunningApp | undefined;
+  let failing: FakeOpenAIUpstream | undefined;
+
+  afterAll(async () => {
+    await app?.stop();
+    await failing?.close();
+  });
+
+  it("keeps serving after its stdout and stderr pipes close and it has something to log", async () => {
+    // Two providers that fail: falling back from one to the other logs a warning.
+    failing = await startFakeOpenAIUpstream({ forceScenario: "fake-error-500" });
+    app = await startApp({
+      env: { OPENAI_API_KEY: "sk-a", OPENAI_BASE_URL: failing.url, OPENROUTER_API_KEY: "sk-b", OPENROUTER_BASE_URL: failing.url, SIMULATED_PROVIDER: "off" },
+    });
+    const key = app.createKey({ email: "logless@example.com", credits: "1" });
+    app.closeOutput();
+    const ask = () =>
+      fetch(`${app!.baseUrl}/chat/completions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] }),
+        signal: AbortSignal.timeout(10_000),
+      });
+    // Before, the first log line's EPIPE looped through Next's uncaught-exception logger: the request broke and the process spun.
+    expect((await ask()).status).toBe(502);
+    expect((await ask()).status).toBe(502);
+    expect((await fetch(`${app.origin}/api/health`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
+    expect(app.isRunning()).toBe(true);
+  }, 60_000);
+});
+
 describe.runIf(onPostgres)("the PostgreSQL connection lost under load, as in a database restart", () => {
   let proxy: TcpProxy | undefined;
   let app: RunningApp | undefined;

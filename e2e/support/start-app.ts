@@ -26,6 +26,8 @@ export interface RunningApp {
   kill(): Promise<void>;
   /** Whether the server process is still running. */
   isRunning(): boolean;
+  /** Closes the pipes of the server's stdout and stderr, as a log shipper that dies does; output() stops growing. */
+  closeOutput(): void;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,10 @@ export async function startApp(options: { env?: Record<string, string>; /** Wher
     },
     output: () => output,
     isRunning: () => child.exitCode === null && child.signalCode === null,
+    closeOutput() {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    },
     kill() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
