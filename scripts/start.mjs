@@ -48,9 +48,11 @@ const { findMalformedPath, answerClientError } = support;
 // and are served on those from then on: Next's request handling costs more
 // than the whole gateway per request (see BENCHMARKS.md).
 const { default: next } = await import("next");
-// A standalone build has no next.config.ts; its resolved config is in the build.
-const conf = standalone ? JSON.parse(readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8")).config : undefined;
-if (conf) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
+// Served with the config the build was made with, as Next's own standalone
+// server.js does: the image has no next.config.ts, and a checkout then
+// neither compiles it again nor is told to use server.js instead.
+const conf = JSON.parse(readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8")).config;
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
 const app = next({ dev: false, dir: root, hostname, port, conf });
 const handle = app.getRequestHandler();
 await app.prepare();
