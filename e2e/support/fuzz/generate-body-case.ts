@@ -145,7 +145,8 @@ export const BODY_CASES: Record<string, (context: FuzzContext, random: SeededRan
     for (let count = random.integer(1, 5); count > 0; count--) {
       const key = random.chance(0.5) ? `x_${randomWord(random)}` : randomKey(random);
       added.push(key);
-      value[key] = randomJsonValue(random, 3);
+      // As an own property: assigned, a "__proto__" key would swap the object's prototype instead.
+      Object.defineProperty(value, key, { value: randomJsonValue(random, 3), enumerable: true, writable: true, configurable: true });
     }
     return bodyCase(context, target, "unknown-fields", `added ${added.join(", ")}`, text(value));
   },
