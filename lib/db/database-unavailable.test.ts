@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./database-unavailable";
+import { isDatabaseUnavailable, isUnstorableText } from "./database-unavailable";
 
 const withCode = (code: string, message = "failed") => Object.assign(new Error(message), { code });
 
@@ -22,5 +22,14 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(withCode("23505", "duplicate key value"))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe("isUnstorableText", () => {
+  it("recognises PostgreSQL refusing a NUL character, by code or by message, and nothing else", () => {
+    expect(isUnstorableText(new Error("query", { cause: withCode("22021", 'invalid byte sequence for encoding "UTF8": 0x00') }))).toBe(true);
+    expect(isUnstorableText(new Error('invalid byte sequence for encoding "UTF8": 0x00'))).toBe(true);
+    expect(isUnstorableText(withCode("P2002", "Unique constraint failed"))).toBe(false);
+    expect(isUnstorableText(withCode("ECONNREFUSED"))).toBe(false);
   });
 });

@@ -7,17 +7,47 @@
  * `kind`, and some only say it in the message.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  return someInChain(
+    error,
+    ({ code, kind, message, originalCode }) =>
+      (typeof code === "string" && UNAVAILABLE_CODES.has(code)) ||
+      (typeof originalCode === "string" && UNAVAILABLE_CODES.has(originalCode)) ||
+      (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) ||
+      (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)),
+  );
+}
+
+/**
+ * Whether the database refused a string it cannot store: PostgreSQL takes no
+ * NUL character (U+0000) in text, which JSON lets a client send anywhere.
+ * That is the client's input to fix (a 400), not a server error.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  return someInChain(
+    error,
+    ({ code, message, originalCode }) =>
+      code === "22021" || originalCode === "22021" || code === "22P05" || originalCode === "22P05" || (typeof message === "string" && UNSTORABLE_MESSAGE.test(message)),
+  );
+}
+
+interface ErrorFields {
+  code?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  originalCode?: unknown;
+}
+
+/** The reason hides at different depths of the cause chain; a few levels are enough. */
+function someInChain(error: unknown, matches: (fields: ErrorFields) => boolean): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    const { code, kind, message, originalCode } = current as { code?: unknown; kind?: unknown; message?: unknown; originalCode?: unknown };
-    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
-    if (typeof originalCode === "string" && UNAVAILABLE_CODES.has(originalCode)) return true;
-    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
-    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    if (matches(current as ErrorFields)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
+
+const UNSTORABLE_MESSAGE = /invalid byte sequence for encoding "UTF8": 0x00|unsupported Unicode escape sequence/i;
 
 const UNAVAILABLE_CODES = new Set([
   // Node's socket errors.

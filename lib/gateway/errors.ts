@@ -3,7 +3,7 @@
  * GatewayError; `toErrorBody` turns it into OpenAI's error shape with
  * OpenRouter's status codes. Internal causes are logged, never sent.
  */
-import { isDatabaseUnavailable } from "../db/database-unavailable";
+import { isDatabaseUnavailable, isUnstorableText } from "../db/database-unavailable";
 
 export type ErrorType =
   | "invalid_request_error"
@@ -201,6 +201,7 @@ export class DatabaseUnavailableError extends GatewayError {
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   if (isDatabaseUnavailable(error)) return new DatabaseUnavailableError(error);
+  if (isUnstorableText(error)) return new GatewayError(400, "invalid_request_error", "The request contains a NUL character (U+0000), which cannot be stored.", { code: "invalid_text", cause: error });
   return new GatewayError(500, "server_error", "Internal server error.", { cause: error, code: "internal_error" });
 }
 
